@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import type { Pathway, ReferralStatus, Urgency } from '@frontdoor/domain';
+
+/** One referral: the current state. Its history is in referral_events. */
+@Entity('referrals')
+export class ReferralEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** Short, readable over the phone, e.g. FD-7H3K-Q9MX. */
+  @Column('text', { unique: true }) reference!: string;
+  @Column('text') status!: ReferralStatus;
+  @VersionColumn() version!: number;
+  /** The server's commit time, never the client's. */
+  @Column('timestamptz', { name: 'received_at' }) receivedAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  @Column('text', { name: 'referrer_type' }) referrerType!: string;
+  @Column('text', { name: 'referrer_org_code', nullable: true }) referrerOrgCode!: string | null;
+  @Column('jsonb') referrer!: Record<string, unknown>;
+  @Column('jsonb') patient!: Record<string, unknown>;
+  @Column('jsonb') clinical!: Record<string, unknown>;
+  @Column('text') consent!: string;
+  @Column('text', { name: 'nhs_number', nullable: true }) nhsNumber!: string | null;
+  @Column('text', { name: 'neighbourhood_code', nullable: true }) neighbourhoodCode!:
+    | string
+    | null;
+  @Column('text', { nullable: true }) pathway!: Pathway | null;
+  @Column('text', { nullable: true }) urgency!: Urgency | null;
+  @Column('text', { name: 'team_code', nullable: true }) teamCode!: string | null;
+  @Column('timestamptz', { name: 'response_due_at', nullable: true }) responseDueAt!: Date | null;
+  @Column('text', { array: true, default: () => "'{}'" }) flags!: string[];
+  @Column('text', { name: 'idempotency_key', nullable: true, unique: true }) idempotencyKey!:
+    | string
+    | null;
+  @Column('text', { name: 'request_hash', nullable: true }) requestHash!: string | null;
+}
