@@ -1,0 +1,3 @@
+export * from './config.module';
+export * from './database.module';
+export * from './redis.module';

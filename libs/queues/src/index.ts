@@ -1,0 +1,4 @@
+export * from './job-queue';
+export * from './job-registry';
+export * from './jobs';
+export * from './queue-names';

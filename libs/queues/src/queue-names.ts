@@ -1,0 +1,10 @@
+/**
+ * BullMQ queue names. Frozen: renaming one strands every job already waiting under the old
+ * name in Redis. To move work, add a new queue and drain the old one first.
+ */
+export const QUEUE = Object.freeze({
+  /** Moving committed outbox rows to their queues. */
+  outbox: 'outbox',
+} as const);
+
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
