@@ -19,16 +19,13 @@ export class ReferralEntity {
   @Column('jsonb') clinical!: Record<string, unknown>;
   @Column('text') consent!: string;
   @Column('text', { name: 'nhs_number', nullable: true }) nhsNumber!: string | null;
-  @Column('text', { name: 'neighbourhood_code', nullable: true }) neighbourhoodCode!:
-    | string
-    | null;
+  @Column('text', { name: 'neighbourhood_code', nullable: true }) neighbourhoodCode!: string | null;
   @Column('text', { nullable: true }) pathway!: Pathway | null;
   @Column('text', { nullable: true }) urgency!: Urgency | null;
   @Column('text', { name: 'team_code', nullable: true }) teamCode!: string | null;
   @Column('timestamptz', { name: 'response_due_at', nullable: true }) responseDueAt!: Date | null;
   @Column('text', { array: true, default: () => "'{}'" }) flags!: string[];
   @Column('text', { name: 'idempotency_key', nullable: true, unique: true }) idempotencyKey!:
-    | string
-    | null;
+    string | null;
   @Column('text', { name: 'request_hash', nullable: true }) requestHash!: string | null;
 }
