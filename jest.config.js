@@ -22,7 +22,14 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
-const shared = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+const shared = {
+  transform: { '^.+\\.(ts|js)$': swc },
+  // content-disposition (under @fastify/static) ships only ESM; Node 20.19+ can require() it,
+  // Jest cannot, so it is compiled like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import 'reflect-metadata';
+// Global setup runs outside Jest's module mapper; resolve @frontdoor/* the way tsc does.
+import 'tsconfig-paths/register';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrate } from '../libs/persistence/src';
+import { dataSourceOptions, migrate } from '@frontdoor/persistence';
 import { locatePostgres, locateRedis, PROJECT_ROOT, type Service } from '../scripts/services';
 import { TEST_ENV, withDatabase } from './support/environment';
 

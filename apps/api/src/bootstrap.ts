@@ -1,0 +1,55 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import type { Config } from '@frontdoor/config';
+import { REQUEST_ID_HEADER, requestId } from '@frontdoor/logging';
+import { migrate } from '@frontdoor/persistence';
+import { ApiModule } from './api.module';
+import { ErrorFilter } from './http/error.filter';
+import { strictValidationPipe } from './http/validation';
+
+/** Largest request body accepted: a referral is a few kilobytes; FHIR bundles a little more. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the api: Fastify, strict validation, the contract's error shape, OpenAPI at
+ * /api/docs, and pending migrations applied (under a lock) before it takes traffic.
+ * Used by main.ts and by the e2e tests, so both run the same app.
+ */
+export async function createApi(config: Config): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      genReqId: requestId,
+      requestIdHeader: false,
+    }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+    });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Front Door')
+      .setDescription('No Wrong Door single point of access for NHS neighbourhood health services.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (config.DB_MIGRATE_ON_START) await migrate(app.get(DataSource));
+  return app;
+}

@@ -1,0 +1,33 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Config } from '@frontdoor/config';
+import { baseLoggerOptions } from '@frontdoor/logging';
+import { ConfigModule, DatabaseModule, RedisModule } from '@frontdoor/platform';
+import { checkJobHandlers } from '@frontdoor/queues';
+import { jobNameOf } from './jobs/job-handler';
+import { JOB_HANDLER_TYPES, JobRunner } from './jobs/job-runner';
+import { OutboxRelayHandler } from './outbox/outbox-relay.handler';
+
+/** Every job handler the worker runs; the job runner checks this against the job map. */
+export const JOB_HANDLERS: Type[] = [OutboxRelayHandler];
+
+/** The background app: BullMQ processors, no HTTP. */
+@Module({})
+export class WorkerModule {
+  /** Refuses (before connecting to anything) unless each declared job has exactly one handler. */
+  static forRoot(config: Config, handlers: Type[] = JOB_HANDLERS): DynamicModule {
+    checkJobHandlers(
+      handlers.map((handler) => jobNameOf(handler) ?? `(${handler.name}: no @HandlesJob)`),
+    );
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: baseLoggerOptions('worker', config.LOG_LEVEL) }),
+        DatabaseModule,
+        RedisModule,
+      ],
+      providers: [JobRunner, ...handlers, { provide: JOB_HANDLER_TYPES, useValue: handlers }],
+    };
+  }
+}

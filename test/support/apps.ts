@@ -1,0 +1,49 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { INestApplicationContext, Type } from '@nestjs/common';
+import { loadConfig, type Config } from '@frontdoor/config';
+import { createApi } from '../../apps/api/src/bootstrap';
+import { createWorker } from '../../apps/worker/src/bootstrap';
+
+export interface TestServices {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+}
+
+/** Configuration as the apps would read it from the environment, for one test file. */
+export function testConfig(services: TestServices, extra: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: services.databaseUrl,
+    REDIS_URL: services.redisUrl,
+    REDIS_PREFIX: services.redisPrefix,
+    DB_POOL_SIZE: '4',
+    ...extra,
+  });
+}
+
+export interface RunningApi {
+  app: NestFastifyApplication;
+  /** http://127.0.0.1:<port>, a real socket. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real api, listening on a free loopback port. */
+export async function startApi(config: Config): Promise<RunningApi> {
+  const app = await createApi(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export async function startWorker(
+  config: Config,
+  handlers?: Type[],
+): Promise<INestApplicationContext> {
+  return createWorker(config, handlers);
+}
