@@ -13,9 +13,9 @@ export interface BenchContext {
   databaseUrl: string;
   baselines: Baselines;
   settings: BenchSettings;
-  log(message: string): void;
+  log: (message: string) => void;
   /** Registers cleanup, run last-in first-out when the run ends, fails or is interrupted. */
-  defer(what: string, cleanup: () => Promise<void>): void;
+  defer: (what: string, cleanup: () => Promise<void>) => void;
 }
 
 export type FigureSource = (context: BenchContext) => Promise<Figure[]>;
