@@ -29,7 +29,12 @@ export default tseslint.config(
   },
   {
     // Pure libraries: no framework, no I/O. The apps and persistence wire those in.
-    files: ['libs/domain/**/*.ts', 'libs/config/**/*.ts'],
+    files: [
+      'libs/domain/**/*.ts',
+      'libs/config/**/*.ts',
+      'libs/nhs/**/*.ts',
+      'libs/triage/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -47,7 +52,8 @@ export default tseslint.config(
                 'node:net',
                 'net',
               ],
-              message: 'libs/domain and libs/config stay pure: no framework or I/O imports.',
+              message:
+                'Pure libraries (domain, config, nhs, triage) take no framework or I/O imports.',
             },
           ],
         },
