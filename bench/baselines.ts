@@ -44,13 +44,13 @@ export function baselineOf<K extends keyof Baselines>(
 
 const INSERT_REFERRAL = `
   INSERT INTO referrals (reference, status, referrer_type, referrer_org_code, referrer, patient,
-                         clinical, consent, nhs_number)
-  VALUES ($1, 'received', $2, $3, $4, $5, $6, $7, $8)
+                         clinical, consent, nhs_number, channel)
+  VALUES ($1, 'received', $2, $3, $4, $5, $6, $7, $8, 'api')
   RETURNING id`;
 const INSERT_EVENT = `
   INSERT INTO referral_events (referral_id, type, actor_id, actor_role, from_status, to_status, data)
-  VALUES ($1, 'referral.received', $2, 'referrer', NULL, 'received', $3)`;
-const INSERT_OUTBOX = `INSERT INTO outbox (job_name, payload) VALUES ('triage', $1)`;
+  VALUES ($1, 'received', $2, 'referrer', NULL, 'received', $3)`;
+const INSERT_OUTBOX = `INSERT INTO outbox (job_name, payload) VALUES ('triage.referral', $1)`;
 
 async function intakeTransaction(pool: Pool, i: number, referenceOffset: number): Promise<void> {
   const referral = syntheticReferral(i, referenceOffset);

@@ -19,7 +19,10 @@ describe('migrations', () => {
   });
 
   it('build the whole schema on an empty database, and a second run does nothing', async () => {
-    expect(await migrate(dataSource)).toEqual(['InitialSchema1764115200000']);
+    expect(await migrate(dataSource)).toEqual([
+      'InitialSchema1764115200000',
+      'Intake1764201600000',
+    ]);
     expect(await migrate(dataSource)).toEqual([]);
 
     const tables = await dataSource.query<{ table_name: string }[]>(
@@ -62,17 +65,21 @@ describe('migrations', () => {
 
   it('can be reverted and re-applied', async () => {
     await dataSource.undoLastMigration();
+    await dataSource.undoLastMigration();
     const left = await dataSource.query<{ count: string }[]>(
       `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
     );
     expect(left[0].count).toBe('0');
-    expect(await migrate(dataSource)).toEqual(['InitialSchema1764115200000']);
+    expect(await migrate(dataSource)).toEqual([
+      'InitialSchema1764115200000',
+      'Intake1764201600000',
+    ]);
   });
 
   it('make referral_events append-only: update, delete and truncate are refused', async () => {
     const [{ id }] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO referrals (reference, status, referrer_type, referrer, patient, clinical, consent)
-       VALUES ('FD-TEST-0001', 'received', 'gp', '{}', '{}', '{}', 'patient_consented') RETURNING id`,
+      `INSERT INTO referrals (reference, status, referrer_type, referrer, patient, clinical, consent, channel)
+       VALUES ('FD-TEST-0001', 'received', 'gp', '{}', '{}', '{}', 'patient_consented', 'api') RETURNING id`,
     );
     await dataSource.query(
       `INSERT INTO referral_events (referral_id, type, actor_id, to_status) VALUES ($1, 'received', 'test', 'received')`,

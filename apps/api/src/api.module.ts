@@ -4,6 +4,7 @@ import type { Config } from '@frontdoor/config';
 import { httpLoggerParams } from '@frontdoor/logging';
 import { ConfigModule, DatabaseModule, RedisModule } from '@frontdoor/platform';
 import { HealthModule } from './health/health.module';
+import { ReferralsModule } from './referrals/referrals.module';
 
 /** The HTTP app: intake, tracking and queues for people and systems. */
 @Module({})
@@ -17,6 +18,7 @@ export class ApiModule {
         DatabaseModule,
         RedisModule,
         HealthModule,
+        ReferralsModule,
       ],
     };
   }

@@ -7,6 +7,8 @@ import { QUEUE, type QueueName } from './queue-names';
 export interface JobPayloads {
   /** Relay committed outbox rows to BullMQ. Safe to repeat: job id = outbox id. */
   'outbox.relay': { trigger: 'schedule' | 'outbox' | 'manual' };
+  /** Triage a received referral. Safe to repeat: the handler re-reads it and checks the version. */
+  'triage.referral': { referralId: string; version: number; correlationId?: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -22,6 +24,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = Object.freeze
     queue: QUEUE.outbox,
     schedule: { everyMs: 1_000, data: { trigger: 'schedule' } },
   },
+  'triage.referral': { queue: QUEUE.triage },
 });
 
 export const JOB_NAMES = Object.freeze(Object.keys(JOBS) as JobName[]);

@@ -5,6 +5,8 @@
 export const QUEUE = Object.freeze({
   /** Moving committed outbox rows to their queues. */
   outbox: 'outbox',
+  /** Referrals waiting for the rule engine's suggestion. */
+  triage: 'triage',
 } as const);
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { assertUnreachable, DomainError, type DomainErrorCode } from '@frontdoor/domain';
 
 /** The one error shape every client sees (see the API contract, "Errors"). */
 export interface ErrorBody {
@@ -47,6 +48,15 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = httpStatusOf(exception.code);
+      return {
+        ...exception.details,
+        statusCode,
+        error: STATUS_CODES[statusCode] ?? 'Error',
+        message: exception.message,
+      };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -82,5 +92,22 @@ export class ErrorFilter implements ExceptionFilter {
       error: 'Internal Server Error',
       message: 'Something went wrong on our side; it has been logged',
     };
+  }
+}
+
+/** The one place a domain error code becomes an HTTP status. */
+export function httpStatusOf(code: DomainErrorCode): number {
+  switch (code) {
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'stale_version':
+    case 'idempotency_conflict':
+      return HttpStatus.CONFLICT;
+    case 'illegal_transition':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'invalid_submission':
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return assertUnreachable(code);
   }
 }

@@ -28,4 +28,11 @@ export class ReferralEntity {
   @Column('text', { name: 'idempotency_key', nullable: true, unique: true }) idempotencyKey!:
     string | null;
   @Column('text', { name: 'request_hash', nullable: true }) requestHash!: string | null;
+  /** The door it came in by. */
+  @Column('text') channel!: 'api' | 'fhir' | 'web';
+  @Column('date', { name: 'date_of_birth', nullable: true }) dateOfBirth!: string | null;
+  /** family name + date of birth + postcode, normalised: finds the patient without an NHS number. */
+  @Column('text', { name: 'match_key', nullable: true }) matchKey!: string | null;
+  /** The open referral this one may duplicate (flag possible_duplicate). */
+  @Column('uuid', { name: 'linked_referral_id', nullable: true }) linkedReferralId!: string | null;
 }

@@ -1,0 +1,68 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import {
+  ageInYears,
+  isGpPracticeCode,
+  isValidIsoDate,
+  isValidNhsNumber,
+  isValidOdsCode,
+  isValidPostcode,
+} from '@frontdoor/nhs';
+
+/**
+ * Field validators for NHS identifiers. Messages never repeat the value: it may be an NHS
+ * number or a date of birth, and errors travel to logs and screens.
+ */
+const is = (
+  name: string,
+  test: (value: string) => boolean,
+  message: string,
+  options?: ValidationOptions,
+): PropertyDecorator =>
+  ValidateBy(
+    {
+      name,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && test(value),
+        defaultMessage: () => message,
+      },
+    },
+    options,
+  );
+
+export const IsNhsNumber = (): PropertyDecorator =>
+  is(
+    'isNhsNumber',
+    isValidNhsNumber,
+    'must be a valid 10-digit NHS number (the check digit does not match)',
+  );
+
+export const IsUkPostcode = (): PropertyDecorator =>
+  is(
+    'isUkPostcode',
+    isValidPostcode,
+    'must be a UK postcode such as ME7 1AA, or an NHS pseudo-postcode such as ZZ99 3VZ',
+  );
+
+export const IsOdsCode = (): PropertyDecorator =>
+  is('isOdsCode', isValidOdsCode, 'must be an ODS code: 1 to 9 capital letters and digits');
+
+export const IsGpPracticeCode = (): PropertyDecorator =>
+  is(
+    'isGpPracticeCode',
+    isGpPracticeCode,
+    'must be a GP practice ODS code: a letter and five digits, e.g. G82001 (V81999 if not known)',
+  );
+
+export const MAX_AGE_YEARS = 120;
+
+/** A real date, not in the future, and not more than 120 years ago. */
+export const IsDateOfBirth = (now: () => Date = () => new Date()): PropertyDecorator =>
+  is(
+    'isDateOfBirth',
+    (value) => {
+      if (!isValidIsoDate(value)) return false;
+      const age = ageInYears(value, now());
+      return new Date(`${value}T00:00:00Z`) <= now() && age < MAX_AGE_YEARS;
+    },
+    `must be a real date (YYYY-MM-DD), not in the future, and under ${MAX_AGE_YEARS} years ago`,
+  );
