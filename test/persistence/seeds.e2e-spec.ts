@@ -92,7 +92,7 @@ describe('reference data seeding', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ referenceData: false });
     dataSource = database.dataSource;
   });
 

@@ -25,12 +25,16 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Gives the calling test file its own database, cloned from the migrated template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * Gives the calling test file its own migrated database, cloned from a template: with the
+ * reference data loaded (the default) or without it.
+ */
+export async function createTestDatabase(
+  options: { referenceData?: boolean } = {},
+): Promise<TestDatabase> {
   const name = `frontdoor_test_${randomBytes(6).toString('hex')}`;
-  await admin((client) =>
-    client.query(`CREATE DATABASE "${name}" TEMPLATE "${testEnv('template')}"`),
-  );
+  const template = testEnv(options.referenceData === false ? 'template' : 'seededTemplate');
+  await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   const url = withDatabase(testEnv('adminUrl'), name);
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 4 }));
   await dataSource.initialize();

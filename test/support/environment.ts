@@ -5,8 +5,10 @@
 export const TEST_ENV = {
   /** A connection to any database on the test cluster, used to create and drop databases. */
   adminUrl: 'FRONTDOOR_TEST_ADMIN_URL',
-  /** The migrated database every test file clones. */
+  /** The migrated database test files clone. */
   template: 'FRONTDOOR_TEST_TEMPLATE',
+  /** The same with the reference data (geography, GP practices, teams) loaded. */
+  seededTemplate: 'FRONTDOOR_TEST_SEEDED_TEMPLATE',
   redisUrl: 'FRONTDOOR_TEST_REDIS_URL',
 } as const;
 

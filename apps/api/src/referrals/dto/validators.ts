@@ -60,9 +60,9 @@ export const IsDateOfBirth = (now: () => Date = () => new Date()): PropertyDecor
   is(
     'isDateOfBirth',
     (value) => {
-      if (!isValidIsoDate(value)) return false;
-      const age = ageInYears(value, now());
-      return new Date(`${value}T00:00:00Z`) <= now() && age < MAX_AGE_YEARS;
+      const today = now();
+      if (!isValidIsoDate(value) || new Date(`${value}T00:00:00Z`) > today) return false;
+      return ageInYears(value, today) < MAX_AGE_YEARS;
     },
     `must be a real date (YYYY-MM-DD), not in the future, and under ${MAX_AGE_YEARS} years ago`,
   );
