@@ -9,8 +9,8 @@ import {
   type ReferralFlag,
   type ReferralSubmission,
 } from '@frontdoor/domain';
-import { normaliseNhsNumber, normalisePostcode, postcodeDistrict } from '@frontdoor/nhs';
-import { ReferralEntity } from '@frontdoor/persistence';
+import { normaliseNhsNumber, normalisePostcode } from '@frontdoor/nhs';
+import { geography, ReferralEntity } from '@frontdoor/persistence';
 import type { JobPayloads } from '@frontdoor/queues';
 import { requestHash } from './request-hash';
 
@@ -73,7 +73,7 @@ export class ReferralIntakeService {
       nhsNumber ?? matchKey ?? 'anonymous',
     ]);
     const open = await this.findOpenReferral(manager, nhsNumber, matchKey);
-    const neighbourhood = await this.findNeighbourhood(manager, patient);
+    const { residence, practice } = await geography.locate(manager, patient);
 
     const flags: ReferralFlag[] = [];
     if (!nhsNumber) flags.push('identity_unverified');
@@ -97,7 +97,7 @@ export class ReferralIntakeService {
         nhsNumber,
         patient.dateOfBirth ?? null,
         matchKey,
-        neighbourhood,
+        residence ?? practice,
         flags,
         meta.idempotencyKey ?? null,
         hash,
@@ -158,22 +158,6 @@ export class ReferralIntakeService {
       [nhsNumber, matchKey, CLOSED_STATUSES],
     );
     return open;
-  }
-
-  /** The neighbourhood of the postcode district, else of the GP practice; null when neither is ours. */
-  private async findNeighbourhood(
-    manager: EntityManager,
-    patient: ReferralSubmission['patient'],
-  ): Promise<string | null> {
-    const district = patient.postcode ? postcodeDistrict(patient.postcode) : undefined;
-    const [found] = await manager.query<{ code: string }[]>(
-      `SELECT neighbourhood_code AS code FROM postcode_districts WHERE district = $1
-       UNION ALL
-       SELECT neighbourhood_code FROM gp_practices WHERE ods_code = $2
-       LIMIT 1`,
-      [district ?? null, patient.gpPracticeOdsCode ?? null],
-    );
-    return found?.code ?? null;
   }
 }
 

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
@@ -15,21 +14,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReferralSubmissionDto } from './dto/referral-submission.dto';
 import { ReferralIntakeService } from './referral-intake.service';
 import { ReferralQueryService } from './referral-query.service';
+import { idempotencyKey } from '../http/idempotency-key';
 import { eventView, referralView, referrerStatusView, submissionView } from './referral.views';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-/** Reads the optional Idempotency-Key header; a malformed one is a 400, not ignored. */
-export function idempotencyKey(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(header)) {
-    throw new BadRequestException({
-      message: 'The request has invalid fields',
-      details: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }],
-    });
-  }
-  return header;
-}
 
 @ApiTags('referrals')
 @Controller('api/v1/referrals')
