@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { PROJECT_ROOT } from '@frontdoor/persistence';
+
+export { PROJECT_ROOT };
 
 /**
  * Finds (or starts) the Postgres and Redis that `npm start`, `npm test` and `npm run bench`
@@ -16,18 +19,6 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** The repository root, whether this runs from source (scripts/) or compiled (dist/scripts/). */
-export const PROJECT_ROOT = findProjectRoot(__dirname);
-
-function findProjectRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 const LOCAL_REDIS = 'redis://127.0.0.1:6379';
 const nothingToStop = (): Promise<void> => Promise.resolve();

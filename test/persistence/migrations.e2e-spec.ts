@@ -22,6 +22,7 @@ describe('migrations', () => {
     expect(await migrate(dataSource)).toEqual([
       'InitialSchema1764115200000',
       'Intake1764201600000',
+      'Triage1764288000000',
     ]);
     expect(await migrate(dataSource)).toEqual([]);
 
@@ -64,8 +65,7 @@ describe('migrations', () => {
   });
 
   it('can be reverted and re-applied', async () => {
-    await dataSource.undoLastMigration();
-    await dataSource.undoLastMigration();
+    for (let i = 0; i < 3; i += 1) await dataSource.undoLastMigration();
     const left = await dataSource.query<{ count: string }[]>(
       `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
     );
@@ -73,6 +73,7 @@ describe('migrations', () => {
     expect(await migrate(dataSource)).toEqual([
       'InitialSchema1764115200000',
       'Intake1764201600000',
+      'Triage1764288000000',
     ]);
   });
 

@@ -1,6 +1,10 @@
 import { startApiContext, type ApiContext } from '../support/context';
 import { newSubmission } from '../support/factories';
 import { getJson, postJson } from '../support/http';
+import { startApi, testConfig, type RunningApi } from '../support/apps';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestRedis, type TestRedis } from '../support/redis';
+import { TcpProxy } from '../support/tcp-proxy';
 
 interface Submitted {
   id: string;
@@ -374,5 +378,52 @@ describe('reading referrals', () => {
     const response = await get<ErrorBody>(path);
     expect(response.status).toBe(status);
     expect(response.body.statusCode).toBe(status);
+  });
+});
+
+describe('a submission while Postgres does not answer', () => {
+  let database: TestDatabase;
+  let redis: TestRedis;
+  let proxy: TcpProxy;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = createTestRedis();
+    proxy = TcpProxy.for(database.url);
+    await proxy.start();
+    api = await startApi(
+      testConfig({
+        databaseUrl: proxy.wrap(database.url),
+        redisUrl: redis.url,
+        redisPrefix: redis.prefix,
+      }),
+    );
+  });
+  afterAll(async () => {
+    await api.close();
+    await proxy.stop();
+    await redis.cleanup();
+    await database.drop();
+  });
+
+  it('answers 503 in the contract shape, so the referrer retries, and stores nothing', async () => {
+    await proxy.stop();
+    try {
+      const response = await postJson<ErrorBody>(`${api.url}/api/v1/referrals`, newSubmission());
+      expect(response.status).toBe(503);
+      expect(response.body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'A service Front Door depends on is not answering; please try again shortly',
+      });
+      expect(response.text).not.toContain('9990000018');
+    } finally {
+      await proxy.start();
+    }
+    const [{ count }] = await database.dataSource.query<{ count: string }[]>(
+      'SELECT count(*) FROM referrals',
+    );
+    expect(count).toBe('0');
   });
 });

@@ -2,9 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Config } from '@frontdoor/config';
 import { httpLoggerParams } from '@frontdoor/logging';
-import { ConfigModule, DatabaseModule, RedisModule } from '@frontdoor/platform';
+import { ConfigModule, DatabaseModule, RedisModule, TriageModule } from '@frontdoor/platform';
 import { HealthModule } from './health/health.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { TriageApiModule } from './triage/triage.module';
+import { FhirModule } from './fhir/fhir.module';
 
 /** The HTTP app: intake, tracking and queues for people and systems. */
 @Module({})
@@ -17,8 +19,11 @@ export class ApiModule {
         LoggerModule.forRoot(httpLoggerParams('api', config.LOG_LEVEL)),
         DatabaseModule,
         RedisModule,
+        TriageModule.forRoot(config),
         HealthModule,
         ReferralsModule,
+        TriageApiModule,
+        FhirModule,
       ],
     };
   }

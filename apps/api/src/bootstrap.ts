@@ -26,7 +26,7 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
       genReqId: requestId,
       requestIdHeader: false,
     }),
-    { bufferLogs: true },
+    { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();

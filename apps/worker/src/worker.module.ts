@@ -2,14 +2,15 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Config } from '@frontdoor/config';
 import { baseLoggerOptions } from '@frontdoor/logging';
-import { ConfigModule, DatabaseModule, RedisModule } from '@frontdoor/platform';
+import { ConfigModule, DatabaseModule, RedisModule, TriageModule } from '@frontdoor/platform';
 import { checkJobHandlers } from '@frontdoor/queues';
 import { jobNameOf } from './jobs/job-handler';
 import { JOB_HANDLER_TYPES, JobRunner } from './jobs/job-runner';
 import { OutboxRelayHandler } from './outbox/outbox-relay.handler';
+import { TriageHandler } from './triage/triage.handler';
 
 /** Every job handler the worker runs; the job runner checks this against the job map. */
-export const JOB_HANDLERS: Type[] = [OutboxRelayHandler];
+export const JOB_HANDLERS: Type[] = [OutboxRelayHandler, TriageHandler];
 
 /** The background app: BullMQ processors, no HTTP. */
 @Module({})
@@ -26,6 +27,7 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: baseLoggerOptions('worker', config.LOG_LEVEL) }),
         DatabaseModule,
         RedisModule,
+        TriageModule.forRoot(config),
       ],
       providers: [JobRunner, ...handlers, { provide: JOB_HANDLER_TYPES, useValue: handlers }],
     };

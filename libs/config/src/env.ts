@@ -62,6 +62,11 @@ export class Env {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** Folder of the triage rule set (YAML); the repository's seeds/triage when unset. */
+  @IsOptional()
+  @IsString()
+  TRIAGE_RULES_DIR?: string;
+
   /** Run pending migrations when the api starts (under an advisory lock, so replicas take turns). */
   @IsIn(['true', 'false'])
   DB_MIGRATE_ON_START: 'true' | 'false' = 'true';

@@ -6,3 +6,4 @@ export * from './reference';
 export * from './errors';
 export * from './patient-match';
 export * from './referrer-view';
+export * from './response-target';

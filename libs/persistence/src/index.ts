@@ -2,3 +2,5 @@ export * from './data-source.options';
 export * from './entities';
 export * from './migrate';
 export * from './seeds';
+export * from './repositories/geography.repository';
+export * from './project-root';

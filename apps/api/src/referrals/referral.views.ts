@@ -42,7 +42,7 @@ export function referralView(referral: ReferralEntity, team: TeamRef | null) {
     referrer: referral.referrer,
     clinical: referral.clinical,
     consent: referral.consent,
-    triage: null,
+    triage: referral.triage,
     team,
     clock: null,
     episode: {

@@ -24,6 +24,8 @@ export class ReferralEntity {
   @Column('text', { nullable: true }) urgency!: Urgency | null;
   @Column('text', { name: 'team_code', nullable: true }) teamCode!: string | null;
   @Column('timestamptz', { name: 'response_due_at', nullable: true }) responseDueAt!: Date | null;
+  /** The engine's decision, or a clinician's override of it (see TriageRecord). */
+  @Column('jsonb', { nullable: true }) triage!: Record<string, unknown> | null;
   @Column('text', { array: true, default: () => "'{}'" }) flags!: string[];
   @Column('text', { name: 'idempotency_key', nullable: true, unique: true }) idempotencyKey!:
     string | null;

@@ -23,6 +23,8 @@ export class TeamEntity {
   /** Virtual ward beds, for teams that run one. */
   @Column('integer', { nullable: true }) beds!: number | null;
   @Column('text', { nullable: true }) phone!: string | null;
+  /** How long a routine referral waits for this team, as the team publishes it. */
+  @Column('integer', { name: 'routine_wait_days', default: 28 }) routineWaitDays!: number;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 

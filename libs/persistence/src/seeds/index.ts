@@ -1,2 +1,3 @@
 export * from './load-reference-data';
 export * from './reference-data';
+export * from './triage-rules';

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
+import { seedsDir } from '../project-root';
 import {
   parseReferenceData,
   REFERENCE_FILES,
@@ -28,16 +28,7 @@ export interface SeedCounts {
 const SEED_LOCK = 7_306_245_010;
 
 /** seeds/reference of the repository this code runs from (source or compiled under dist/). */
-export function defaultReferenceDir(): string {
-  let dir = __dirname;
-  for (;;) {
-    const candidate = join(dir, 'seeds', 'reference');
-    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no seeds/reference folder above ${__dirname}`);
-    dir = parent;
-  }
-}
+export const defaultReferenceDir = (): string => seedsDir('reference');
 
 /** Reads and validates the reference files in `dir`; throws SeedError naming every problem. */
 export async function readReferenceData(dir: string): Promise<ReferenceData> {

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { geography } from '@frontdoor/persistence';
+import { TRIAGE_ENGINE } from '@frontdoor/platform';
+import { triageRecord, type TriageEngine, type TriageRecord } from '@frontdoor/triage';
+import { ReferralSubmissionDto } from '../referrals/dto/referral-submission.dto';
+
+@ApiTags('triage')
+@Controller('api/v1/triage')
+export class TriageController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TRIAGE_ENGINE) private readonly engine: TriageEngine,
+  ) {}
+
+  @Post('evaluate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "The engine's decision for a submission, as if received now; stored nowhere",
+  })
+  @ApiResponse({ status: 200, description: 'The triage object, with reasons and rule-set version' })
+  async evaluate(@Body() submission: ReferralSubmissionDto): Promise<TriageRecord> {
+    const now = new Date();
+    const db = this.dataSource.manager;
+    const location = await geography.locate(db, submission.patient);
+    const decision = this.engine.evaluate(submission, { now, inArea: location.inArea });
+    const team = await geography.teamFor(
+      db,
+      geography.neighbourhoodFor(location, decision.routeBy),
+      decision.pathway,
+    );
+    return triageRecord(decision, { receivedAt: now, decidedAt: now, team });
+  }
+}
