@@ -23,6 +23,7 @@ describe('migrations', () => {
       'InitialSchema1764115200000',
       'Intake1764201600000',
       'Triage1764288000000',
+      'OutboxNotify1764374400000',
     ]);
     expect(await migrate(dataSource)).toEqual([]);
 
@@ -65,7 +66,7 @@ describe('migrations', () => {
   });
 
   it('can be reverted and re-applied', async () => {
-    for (let i = 0; i < 3; i += 1) await dataSource.undoLastMigration();
+    for (let i = 0; i < 4; i += 1) await dataSource.undoLastMigration();
     const left = await dataSource.query<{ count: string }[]>(
       `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
     );
@@ -74,6 +75,7 @@ describe('migrations', () => {
       'InitialSchema1764115200000',
       'Intake1764201600000',
       'Triage1764288000000',
+      'OutboxNotify1764374400000',
     ]);
   });
 

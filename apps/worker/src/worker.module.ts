@@ -6,6 +6,7 @@ import { ConfigModule, DatabaseModule, RedisModule, TriageModule } from '@frontd
 import { checkJobHandlers } from '@frontdoor/queues';
 import { jobNameOf } from './jobs/job-handler';
 import { JOB_HANDLER_TYPES, JobRunner } from './jobs/job-runner';
+import { OutboxListener } from './outbox/outbox-listener';
 import { OutboxRelayHandler } from './outbox/outbox-relay.handler';
 import { TriageHandler } from './triage/triage.handler';
 
@@ -29,7 +30,12 @@ export class WorkerModule {
         RedisModule,
         TriageModule.forRoot(config),
       ],
-      providers: [JobRunner, ...handlers, { provide: JOB_HANDLER_TYPES, useValue: handlers }],
+      providers: [
+        JobRunner,
+        OutboxListener,
+        ...handlers,
+        { provide: JOB_HANDLER_TYPES, useValue: handlers },
+      ],
     };
   }
 }

@@ -1,6 +1,12 @@
 import { InitialSchema1764115200000 } from './1764115200000-initial-schema';
 import { Intake1764201600000 } from './1764201600000-intake';
 import { Triage1764288000000 } from './1764288000000-triage';
+import { OutboxNotify1764374400000 } from './1764374400000-outbox-notify';
 
 /** Every schema migration, oldest first. Listed, not globbed, so ts and compiled js agree. */
-export const MIGRATIONS = [InitialSchema1764115200000, Intake1764201600000, Triage1764288000000];
+export const MIGRATIONS = [
+  InitialSchema1764115200000,
+  Intake1764201600000,
+  Triage1764288000000,
+  OutboxNotify1764374400000,
+];
