@@ -5,6 +5,7 @@ import { baselineOf } from './baselines';
 import { measureHttp } from './http-load';
 import { figure } from './report';
 import type { FigureSource } from './run';
+import { triageFigures } from './triage-figures';
 
 /** The NestJS api on Fastify, with its logging and global pipes, against the bare Fastify route. */
 const apiLiveness: FigureSource = async ({ databaseUrl, baselines, settings, defer, log }) => {
@@ -32,4 +33,4 @@ const apiLiveness: FigureSource = async ({ databaseUrl, baselines, settings, def
 };
 
 /** The application figures, each a ratio to a baseline measured in the same run. */
-export const FIGURES: FigureSource[] = [apiLiveness];
+export const FIGURES: FigureSource[] = [apiLiveness, triageFigures];

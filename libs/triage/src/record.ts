@@ -1,0 +1,58 @@
+import { responseDueAt, type Pathway, type Urgency } from '@frontdoor/domain';
+import type { TriageDecision } from './engine';
+
+export interface TeamSuggestion {
+  code: string;
+  name: string;
+  /** The team's published wait for routine referrals. */
+  routineWaitDays: number;
+}
+
+/** How long a routine referral waits when no team (and so no published wait) is known. */
+export const DEFAULT_ROUTINE_WAIT_DAYS = 28;
+
+/**
+ * The triage of a referral as stored and shown (the API contract's `triage` object): the
+ * engine's decision with its reasons and rule-set version, the response deadline counted from
+ * receipt, and the team suggested in the patient's neighbourhood.
+ */
+export interface TriageRecord {
+  pathway: Pathway;
+  urgency: Urgency;
+  responseDueAt: string | null;
+  redFlags: { code: string; reason: string; severity: number }[];
+  flags: string[];
+  reasons: { ruleId: string; text: string; source: string }[];
+  ruleSetVersion: string;
+  suggestedTeam: { code: string; name: string } | null;
+  decidedBy: 'engine' | 'clinician';
+  decidedAt: string;
+  news2: TriageDecision['news2'];
+  /** The community pathway behind a redirect or transfer: where a clinician would start. */
+  communityPathway: TriageDecision['communityPathway'];
+}
+
+export function triageRecord(
+  decision: TriageDecision,
+  context: { receivedAt: Date; decidedAt: Date; team: TeamSuggestion | null },
+): TriageRecord {
+  const due = responseDueAt(
+    decision.urgency,
+    context.receivedAt,
+    context.team?.routineWaitDays ?? DEFAULT_ROUTINE_WAIT_DAYS,
+  );
+  return {
+    pathway: decision.pathway,
+    urgency: decision.urgency,
+    responseDueAt: due?.toISOString() ?? null,
+    redFlags: decision.redFlags.map(({ code, reason, severity }) => ({ code, reason, severity })),
+    flags: [...decision.flags],
+    reasons: decision.reasons.map(({ ruleId, text, source }) => ({ ruleId, text, source })),
+    ruleSetVersion: decision.ruleSetVersion,
+    suggestedTeam: context.team && { code: context.team.code, name: context.team.name },
+    decidedBy: 'engine',
+    decidedAt: context.decidedAt.toISOString(),
+    news2: decision.news2,
+    communityPathway: decision.communityPathway,
+  };
+}
