@@ -1,14 +1,57 @@
 import { randomBytes } from 'node:crypto';
+import { seedReferenceData } from '@frontdoor/persistence';
+import { withDataSource } from '../scripts/database';
 import { locateRedis } from '../scripts/services';
 import { startApiProcess } from './api-process';
 import { baselineOf } from './baselines';
 import { measureHttp } from './http-load';
+import { testNhsNumber } from './referral-row';
 import { figure } from './report';
 import type { FigureSource } from './run';
 import { triageFigures } from './triage-figures';
 
-/** The NestJS api on Fastify, with its logging and global pipes, against the bare Fastify route. */
-const apiLiveness: FigureSource = async ({ databaseUrl, baselines, settings, defer, log }) => {
+/** Contract-shaped submissions, each for a different synthetic patient (999 test range). */
+function submissions(count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify({
+      referrer: {
+        type: 'care_home',
+        organisation: { name: 'Oak House Care Home', odsCode: 'VNA12' },
+      },
+      patient: {
+        nhsNumber: testNhsNumber(i),
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+        dateOfBirth: '1938-04-02',
+        postcode: 'ME7 1AA',
+        gpPracticeOdsCode: 'G82001',
+      },
+      clinical: {
+        summary: 'Slid from armchair, witnessed, no head strike, no pain, cannot get up.',
+        presentingNeeds: ['fall'],
+        observations: {
+          respiratoryRate: 18,
+          spo2: 96,
+          systolicBp: 134,
+          pulse: 84,
+          consciousness: 'A',
+          temperature: 36.8,
+        },
+        clinicalFrailtyScale: 6,
+        fall: { headStrike: false, lossOfConsciousness: false, unableToGetUp: true },
+      },
+      consent: 'patient_consented',
+    }),
+  );
+}
+
+/**
+ * The compiled api in its own process: GET /health/live against the bare Fastify route (what
+ * NestJS, logging and pipes cost), and intake (validate, then referral + event + outbox in one
+ * transaction) against the raw pg transaction doing the same inserts.
+ */
+const apiFigures: FigureSource = async ({ databaseUrl, baselines, settings, defer, log }) => {
+  await withDataSource(databaseUrl, (dataSource) => seedReferenceData(dataSource));
   const redis = await locateRedis({ name: 'bench-redis', port: 63791 });
   defer('redis', () => redis.stop());
   const api = await startApiProcess({
@@ -22,6 +65,14 @@ const apiLiveness: FigureSource = async ({ databaseUrl, baselines, settings, def
     connections: settings.connections,
     seconds: settings.seconds,
   });
+  log('measuring intake: POST /api/v1/referrals');
+  const intake = await measureHttp(`${api.url}/api/v1/referrals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    bodies: submissions(20_000),
+    connections: settings.pgConcurrency,
+    seconds: settings.seconds,
+  });
   return [
     figure(
       'api GET /health/live (NestJS on Fastify)',
@@ -29,8 +80,14 @@ const apiLiveness: FigureSource = async ({ databaseUrl, baselines, settings, def
       'requests/s',
       baselineOf(baselines, 'bareHttp', 'requestsPerSecond'),
     ),
+    figure(
+      `intake POST /api/v1/referrals (p50 ${intake.p50Ms} ms, p99 ${intake.p99Ms} ms)`,
+      intake.requestsPerSecond,
+      'referrals/s',
+      baselineOf(baselines, 'pgTransaction', 'transactionsPerSecond'),
+    ),
   ];
 };
 
 /** The application figures, each a ratio to a baseline measured in the same run. */
-export const FIGURES: FigureSource[] = [apiLiveness, triageFigures];
+export const FIGURES: FigureSource[] = [apiFigures, triageFigures];

@@ -12,6 +12,8 @@ export interface HttpLoadOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
+  /** Bodies sent in turn, one per request (e.g. a different patient each time). */
+  bodies?: readonly string[];
   /** Throw when any request errors, times out or answers other than 2xx; default true. */
   requireOk?: boolean;
 }
@@ -41,13 +43,18 @@ export async function measureHttp(
   const connections = options.connections ?? readSettings().connections;
   const seconds = options.seconds ?? readSettings().seconds;
   const warmupSeconds = options.warmupSeconds ?? 1;
-  const request = {
+  const bodies = options.bodies;
+  let next = 0;
+  const request: autocannon.Options = {
     url,
     connections,
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
     timeout: 10,
+    ...(bodies?.length && {
+      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    }),
   };
   if (warmupSeconds > 0) await load({ ...request, duration: warmupSeconds });
   const { result, latencies } = await load({ ...request, duration: seconds });
