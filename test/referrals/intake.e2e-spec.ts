@@ -276,10 +276,16 @@ describe('POST /api/v1/referrals', () => {
       expect(second.status).toBe(201);
       expect(second.body.id).not.toBe(first.body.id);
       expect(second.body.flags).toEqual(['possible_duplicate']);
-      const view = await getJson<{ episode: { linkedReferralId: string } }>(
-        `${context.api.url}${second.body.links.self}`,
-      );
+      const view = await getJson<{
+        episode: { linkedReferralId: string; possibleDuplicateOf: unknown };
+      }>(`${context.api.url}${second.body.links.self}`);
       expect(view.body.episode.linkedReferralId).toBe(first.body.id);
+      expect(view.body.episode.possibleDuplicateOf).toEqual({
+        id: first.body.id,
+        reference: first.body.reference,
+        status: 'received',
+        team: null,
+      });
       const [event] = await rows(`SELECT data FROM referral_events WHERE referral_id = $1`, [
         second.body.id,
       ]);

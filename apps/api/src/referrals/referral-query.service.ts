@@ -2,17 +2,36 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isValidReference, normaliseReference } from '@frontdoor/domain';
 import { ReferralEntity, ReferralEventEntity, TeamEntity } from '@frontdoor/persistence';
-import type { TeamRef } from './referral.views';
+import type { LinkedReferral, TeamRef } from './referral.views';
+
+export interface ReferralWithLinks {
+  referral: ReferralEntity;
+  team: TeamRef | null;
+  /** The open referral this one may duplicate, and the team holding it. */
+  possibleDuplicateOf: LinkedReferral | null;
+}
 
 /** Reads of referrals and their timelines. */
 @Injectable()
 export class ReferralQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async byId(id: string): Promise<{ referral: ReferralEntity; team: TeamRef | null }> {
+  async byId(id: string): Promise<ReferralWithLinks> {
     const referral = await this.dataSource.manager.findOneBy(ReferralEntity, { id });
     if (!referral) throw new DomainError('not_found', 'No referral with this id');
-    return { referral, team: await this.team(referral.teamCode) };
+    const linked = referral.linkedReferralId
+      ? await this.dataSource.manager.findOneBy(ReferralEntity, { id: referral.linkedReferralId })
+      : null;
+    return {
+      referral,
+      team: await this.team(referral.teamCode),
+      possibleDuplicateOf: linked && {
+        id: linked.id,
+        reference: linked.reference,
+        status: linked.status,
+        team: await this.team(linked.teamCode),
+      },
+    };
   }
 
   async byReference(input: string): Promise<{ referral: ReferralEntity; team: TeamRef | null }> {

@@ -6,6 +6,13 @@ export interface TeamRef {
   name: string;
 }
 
+export interface LinkedReferral {
+  id: string;
+  reference: string;
+  status: string;
+  team: TeamRef | null;
+}
+
 const links = (referral: ReferralEntity) => ({
   self: `/api/v1/referrals/${referral.id}`,
   events: `/api/v1/referrals/${referral.id}/events`,
@@ -27,7 +34,11 @@ export function submissionView(referral: ReferralEntity) {
 }
 
 /** The whole referral, for the hub and the team (patient-identifiable). */
-export function referralView(referral: ReferralEntity, team: TeamRef | null) {
+export function referralView(
+  referral: ReferralEntity,
+  team: TeamRef | null,
+  possibleDuplicateOf: LinkedReferral | null,
+) {
   return {
     id: referral.id,
     reference: referral.reference,
@@ -47,6 +58,7 @@ export function referralView(referral: ReferralEntity, team: TeamRef | null) {
     clock: null,
     episode: {
       linkedReferralId: referral.linkedReferralId,
+      possibleDuplicateOf,
       links: {
         ...links(referral),
         ...(referral.linkedReferralId && {

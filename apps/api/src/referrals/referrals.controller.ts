@@ -61,8 +61,8 @@ export class ReferralsController {
   @Get(':id')
   @ApiOperation({ summary: 'A referral in full' })
   async get(@Param('id', ParseUUIDPipe) id: string) {
-    const { referral, team } = await this.query.byId(id);
-    return referralView(referral, team);
+    const { referral, team, possibleDuplicateOf } = await this.query.byId(id);
+    return referralView(referral, team, possibleDuplicateOf);
   }
 
   @Get(':id/events')
