@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { exampleSubmission } from '@frontdoor/domain';
 import { seedReferenceData } from '@frontdoor/persistence';
 import { withDataSource } from '../scripts/database';
 import { locateRedis } from '../scripts/services';
@@ -10,39 +11,13 @@ import { figure } from './report';
 import type { FigureSource } from './run';
 import { triageFigures } from './triage-figures';
 
-/** Contract-shaped submissions, each for a different synthetic patient (999 test range). */
+/** The contract's example submission, each time for a different synthetic patient. */
 function submissions(count: number): string[] {
-  return Array.from({ length: count }, (_, i) =>
-    JSON.stringify({
-      referrer: {
-        type: 'care_home',
-        organisation: { name: 'Oak House Care Home', odsCode: 'VNA12' },
-      },
-      patient: {
-        nhsNumber: testNhsNumber(i),
-        givenName: 'Ada',
-        familyName: 'Lovelace',
-        dateOfBirth: '1938-04-02',
-        postcode: 'ME7 1AA',
-        gpPracticeOdsCode: 'G82001',
-      },
-      clinical: {
-        summary: 'Slid from armchair, witnessed, no head strike, no pain, cannot get up.',
-        presentingNeeds: ['fall'],
-        observations: {
-          respiratoryRate: 18,
-          spo2: 96,
-          systolicBp: 134,
-          pulse: 84,
-          consciousness: 'A',
-          temperature: 36.8,
-        },
-        clinicalFrailtyScale: 6,
-        fall: { headStrike: false, lossOfConsciousness: false, unableToGetUp: true },
-      },
-      consent: 'patient_consented',
-    }),
-  );
+  return Array.from({ length: count }, (_, i) => {
+    const submission = exampleSubmission();
+    submission.patient.nhsNumber = testNhsNumber(i);
+    return JSON.stringify(submission);
+  });
 }
 
 /**

@@ -4,22 +4,26 @@
  * the 999 test range, names and phone numbers are made up.
  */
 
+import { exampleSubmission, type PresentingNeed } from '@frontdoor/domain';
+import { isValidNhsNumber } from '@frontdoor/nhs';
+
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const GIVEN_NAMES = ['Ada', 'Grace', 'Alan', 'Mary', 'Tom', 'Edith', 'Arthur', 'Joan'];
 const FAMILY_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Seacole', 'Kilburn', 'Cavell', 'Clarke'];
-const NEEDS = ['fall', 'frailty_decompensation', 'confusion_delirium', 'reduced_function'];
+const NEEDS: PresentingNeed[] = [
+  'fall',
+  'frailty_decompensation',
+  'confusion_delirium',
+  'reduced_function',
+];
 
 /** A valid (Modulus 11) NHS number in the 999 test range, distinct for each i below 100,000. */
 export function testNhsNumber(i: number): string {
   for (let candidate = i * 10; ; candidate += 1) {
     const digits = `999${String(candidate % 1_000_000).padStart(6, '0')}`;
-    const sum = [...digits].reduce(
-      (total, digit, index) => total + Number(digit) * (10 - index),
-      0,
-    );
-    const check = 11 - (sum % 11);
-    if (check === 10) continue;
-    return `${digits}${check === 11 ? 0 : check}`;
+    for (let check = 0; check <= 9; check += 1) {
+      if (isValidNhsNumber(`${digits}${check}`)) return `${digits}${check}`;
+    }
   }
 }
 
@@ -46,59 +50,23 @@ export interface SyntheticReferral {
 }
 
 export function syntheticReferral(i: number, referenceOffset: number): SyntheticReferral {
+  const example = exampleSubmission();
   const nhsNumber = testNhsNumber(i);
   return {
     reference: testReference(i, referenceOffset),
-    referrerType: 'care_home',
-    referrerOrgCode: 'VNA12',
-    referrer: {
-      type: 'care_home',
-      organisation: { name: 'Oak House Care Home', odsCode: 'VNA12' },
-      name: 'Sam Carter',
-      role: 'Senior carer',
-      phone: '01634 000000',
-    },
+    referrerType: example.referrer.type,
+    referrerOrgCode: example.referrer.organisation?.odsCode ?? '',
+    referrer: { ...example.referrer },
     patient: {
+      ...example.patient,
       nhsNumber,
       givenName: GIVEN_NAMES[i % GIVEN_NAMES.length],
       familyName: FAMILY_NAMES[i % FAMILY_NAMES.length],
       dateOfBirth: `19${30 + (i % 20)}-0${1 + (i % 9)}-1${i % 10}`,
       sex: i % 2 === 0 ? 'female' : 'male',
-      postcode: 'ME7 1AA',
-      gpPracticeOdsCode: 'G82001',
-      livesInCareHome: true,
-      phone: '01634 000001',
-      communicationNeeds: 'hard of hearing',
     },
-    clinical: {
-      summary: 'Slid from armchair, witnessed, no head strike, no pain, cannot get up.',
-      presentingNeeds: [NEEDS[i % NEEDS.length]],
-      observations: {
-        respiratoryRate: 18,
-        spo2: 96,
-        spo2Scale: 1,
-        onOxygen: false,
-        systolicBp: 134,
-        pulse: 84,
-        consciousness: 'A',
-        temperature: 36.8,
-      },
-      news2Stated: 0,
-      clinicalFrailtyScale: 6,
-      softSigns: [],
-      redFlagFindings: [],
-      fall: {
-        headStrike: false,
-        lossOfConsciousness: false,
-        suspectedFracture: false,
-        unableToGetUp: true,
-        longLieMinutes: 10,
-      },
-      endOfLife: null,
-      respect: null,
-      knownConditions: ['dementia'],
-    },
-    consent: 'patient_consented',
+    clinical: { ...example.clinical, presentingNeeds: [NEEDS[i % NEEDS.length]] },
+    consent: example.consent,
     nhsNumber,
   };
 }

@@ -7,3 +7,4 @@ export * from './errors';
 export * from './patient-match';
 export * from './referrer-view';
 export * from './response-target';
+export * from './example-submission';
