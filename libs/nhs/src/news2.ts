@@ -5,18 +5,10 @@
  * never guessed. Callers decide what an incomplete score means (e.g. "at least this high").
  */
 
-/** Structurally the same as `Observations` in @frontdoor/domain (checked in news2.spec.ts). */
-export interface News2Input {
-  respiratoryRate?: number;
-  spo2?: number;
-  /** 1 normally; 2 only for confirmed hypercapnic respiratory failure with a prescribed target. */
-  spo2Scale?: 1 | 2;
-  onOxygen?: boolean;
-  systolicBp?: number;
-  pulse?: number;
-  consciousness?: 'A' | 'C' | 'V' | 'P' | 'U';
-  temperature?: number;
-}
+import type { Observations } from '@frontdoor/domain';
+
+/** The referral's observations: NEWS2 scores exactly what the contract carries. */
+export type News2Input = Observations;
 
 export type News2Parameter =
   | 'respiratoryRate'
