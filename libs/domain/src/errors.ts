@@ -4,6 +4,7 @@
  */
 export const DOMAIN_ERROR_CODES = [
   'not_found',
+  'forbidden',
   'stale_version',
   'illegal_transition',
   'idempotency_conflict',

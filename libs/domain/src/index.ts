@@ -8,3 +8,6 @@ export * from './patient-match';
 export * from './referrer-view';
 export * from './response-target';
 export * from './example-submission';
+export * from './clock';
+export * from './state-machine';
+export * from './actor';

@@ -15,7 +15,14 @@ export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 /** The IssueType codes the FHIR doors answer with. */
 export type IssueCode =
-  'invalid' | 'required' | 'value' | 'conflict' | 'not-found' | 'exception' | 'not-supported';
+  | 'invalid'
+  | 'required'
+  | 'value'
+  | 'conflict'
+  | 'not-found'
+  | 'exception'
+  | 'not-supported'
+  | 'forbidden';
 
 /**
  * One problem with a request. `message` never repeats a value the client sent (it may be an
@@ -75,6 +82,7 @@ export class OperationOutcomeException extends HttpException {
 
 const DOMAIN_ISSUE_CODES: Record<DomainErrorCode, IssueCode> = {
   not_found: 'not-found',
+  forbidden: 'forbidden',
   stale_version: 'conflict',
   idempotency_conflict: 'conflict',
   illegal_transition: 'invalid',

@@ -133,6 +133,8 @@ export function httpStatusOf(code: DomainErrorCode): number {
   switch (code) {
     case 'not_found':
       return HttpStatus.NOT_FOUND;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
     case 'stale_version':
     case 'idempotency_conflict':
       return HttpStatus.CONFLICT;
