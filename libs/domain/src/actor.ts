@@ -7,10 +7,3 @@ export interface Actor {
   /** Team codes the person works in (team leads and clinicians). */
   teamIds: readonly string[];
 }
-
-/** The engine and the worker's own steps. */
-export const SYSTEM_ACTOR = Object.freeze({
-  id: 'engine',
-  role: 'coordinator',
-  teamIds: [],
-}) satisfies Actor;
