@@ -32,6 +32,8 @@ const shared = {
 };
 
 module.exports = {
+  // A global option (Jest ignores it inside a project): e2e tests wait on real services.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
@@ -44,7 +46,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

@@ -24,6 +24,10 @@ describe('migrations', () => {
       'Intake1764201600000',
       'Triage1764288000000',
       'OutboxNotify1764374400000',
+      'Tracker1764460800000',
+      'Clocks1764547200000',
+      'Discharge1764633600000',
+      'Queues1764720000000',
     ]);
     expect(await migrate(dataSource)).toEqual([]);
 
@@ -32,6 +36,8 @@ describe('migrations', () => {
     );
     expect(tables.map((row) => row.table_name)).toEqual([
       'areas',
+      'discharges',
+      'gp_deliveries',
       'gp_practices',
       'multi_neighbourhoods',
       'neighbourhoods',
@@ -39,7 +45,9 @@ describe('migrations', () => {
       'postcode_districts',
       'referral_events',
       'referrals',
+      'response_clocks',
       'schema_migrations',
+      'team_events',
       'team_neighbourhoods',
       'teams',
     ]);
@@ -66,7 +74,7 @@ describe('migrations', () => {
   });
 
   it('can be reverted and re-applied', async () => {
-    for (let i = 0; i < 4; i += 1) await dataSource.undoLastMigration();
+    for (let i = 0; i < 8; i += 1) await dataSource.undoLastMigration();
     const left = await dataSource.query<{ count: string }[]>(
       `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
     );
@@ -76,6 +84,10 @@ describe('migrations', () => {
       'Intake1764201600000',
       'Triage1764288000000',
       'OutboxNotify1764374400000',
+      'Tracker1764460800000',
+      'Clocks1764547200000',
+      'Discharge1764633600000',
+      'Queues1764720000000',
     ]);
   });
 

@@ -17,3 +17,16 @@ export function newSubmission(
     consent: overrides.consent ?? example.consent,
   };
 }
+
+/** Synthetic NHS numbers from the 999 test range, each valid by Modulus 11. */
+export const TEST_NHS = [
+  '9990000018',
+  '9990000026',
+  '9990000034',
+  '9990000042',
+  '9990000050',
+  '9990000069',
+  '9990000077',
+  '9990000085',
+  '9990000093',
+] as const;

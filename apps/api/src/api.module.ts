@@ -6,7 +6,11 @@ import { ConfigModule, DatabaseModule, RedisModule, TriageModule } from '@frontd
 import { HealthModule } from './health/health.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { TriageApiModule } from './triage/triage.module';
+import { TrackerModule } from './tracker/tracker.module';
+import { TeamsModule } from './teams/teams.module';
 import { FhirModule } from './fhir/fhir.module';
+import { DischargeModule } from './discharge/discharge.module';
+import { QueuesModule } from './queues/queues.module';
 
 /** The HTTP app: intake, tracking and queues for people and systems. */
 @Module({})
@@ -23,7 +27,11 @@ export class ApiModule {
         HealthModule,
         ReferralsModule,
         TriageApiModule,
+        TrackerModule,
+        TeamsModule,
         FhirModule,
+        DischargeModule,
+        QueuesModule,
       ],
     };
   }

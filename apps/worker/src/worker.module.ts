@@ -4,14 +4,27 @@ import type { Config } from '@frontdoor/config';
 import { baseLoggerOptions } from '@frontdoor/logging';
 import { ConfigModule, DatabaseModule, RedisModule, TriageModule } from '@frontdoor/platform';
 import { checkJobHandlers } from '@frontdoor/queues';
+import { ClockAlertHandler } from './clocks/clock-alert.handler';
+import { ClockCancelHandler } from './clocks/clock-cancel.handler';
+import { ClockSweepHandler } from './clocks/clock-sweep.handler';
+import { GpNotifyHandler } from './discharge/gp-notify.handler';
 import { jobNameOf } from './jobs/job-handler';
 import { JOB_HANDLER_TYPES, JobRunner } from './jobs/job-runner';
 import { OutboxListener } from './outbox/outbox-listener';
 import { OutboxRelayHandler } from './outbox/outbox-relay.handler';
 import { TriageHandler } from './triage/triage.handler';
+import { ReferralChangedHandler } from './live/referral-changed.handler';
 
 /** Every job handler the worker runs; the job runner checks this against the job map. */
-export const JOB_HANDLERS: Type[] = [OutboxRelayHandler, TriageHandler];
+export const JOB_HANDLERS: Type[] = [
+  OutboxRelayHandler,
+  TriageHandler,
+  ReferralChangedHandler,
+  ClockAlertHandler,
+  ClockCancelHandler,
+  ClockSweepHandler,
+  GpNotifyHandler,
+];
 
 /** The background app: BullMQ processors, no HTTP. */
 @Module({})

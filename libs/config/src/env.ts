@@ -67,6 +67,16 @@ export class Env {
   @IsString()
   TRIAGE_RULES_DIR?: string;
 
+  /**
+   * First wait before retrying a discharge letter the GP endpoint did not take; each later
+   * wait doubles (six tries in all). Tests set a few milliseconds.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  GP_NOTIFY_BACKOFF_MS = 30_000;
+
   /** Run pending migrations when the api starts (under an advisory lock, so replicas take turns). */
   @IsIn(['true', 'false'])
   DB_MIGRATE_ON_START: 'true' | 'false' = 'true';

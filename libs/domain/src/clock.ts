@@ -21,3 +21,17 @@ export function clockStateOf(clock: ClockTimes, now: Date): ClockState {
   if (now >= clock.dueAt) return 'breached';
   return now >= atRiskAt(clock) ? 'at_risk' : 'on_time';
 }
+
+/**
+ * The state of a referral's current clock from its denormalised columns; null when it has no
+ * clock (yet, or at all: 999/ED).
+ */
+export function currentClockState(
+  clock: { startedAt: Date | null; dueAt: Date | null; stoppedAt: Date | null },
+  now: Date,
+): ClockState | null {
+  if (!clock.startedAt) return null;
+  if (clock.stoppedAt) return 'stopped';
+  if (!clock.dueAt) return null;
+  return clockStateOf({ startedAt: clock.startedAt, dueAt: clock.dueAt, stoppedAt: null }, now);
+}

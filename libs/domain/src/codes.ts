@@ -52,3 +52,6 @@ export type ClockState = (typeof CLOCK_STATES)[number];
 
 export const ROLES = ['referrer', 'coordinator', 'team_lead', 'clinician', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Urgencies whose team must be open now to take the referral (otherwise mutual aid). */
+export const URGENT: readonly Urgency[] = ['immediate', '2_hour'];

@@ -11,3 +11,5 @@ export * from './example-submission';
 export * from './clock';
 export * from './state-machine';
 export * from './actor';
+export * from './discharge-letter';
+export * from './team-hours';

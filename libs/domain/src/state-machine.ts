@@ -33,6 +33,8 @@ export interface Transition {
   from: readonly ReferralStatus[];
   to: Target;
   roles: readonly Role[];
+  /** Statuses in which the action is allowed but leaves the status as it is. */
+  stays?: readonly ReferralStatus[];
   /** Body fields the action cannot do without (beyond `version`). */
   needs: readonly string[];
   /** Plain English, for the UI and the OpenAPI document. */
@@ -97,6 +99,7 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
   record_contact: {
     from: WITH_TEAM,
     to: 'first_contact',
+    stays: ['in_care'],
     roles: TEAM,
     needs: ['at', 'faceToFace'],
     summary: 'Record a contact; a face-to-face contact stops the response clock',
@@ -192,7 +195,7 @@ export function nextStatus(
       roles: transition.roles,
     });
   }
-  if (transition.to === 'unchanged') return status;
+  if (transition.to === 'unchanged' || transition.stays?.includes(status)) return status;
   if (transition.to === 'previous') return previous ?? 'triaged';
   return transition.to;
 }

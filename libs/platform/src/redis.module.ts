@@ -83,7 +83,9 @@ class RedisLifecycle implements OnApplicationShutdown {
       useFactory: (redis: Redis, config: Config) => {
         // Outages are already reported once by reportOutages; queues repeat the same errors.
         const logger = new Logger('JobQueue');
-        return new JobQueue(redis, config.REDIS_PREFIX, (error) => logger.debug(error.message));
+        return new JobQueue(redis, config.REDIS_PREFIX, (error) => logger.debug(error.message), {
+          'gp.notify': { backoff: { type: 'exponential', delay: config.GP_NOTIFY_BACKOFF_MS } },
+        });
       },
     },
     RedisLifecycle,

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
-import { JOBS, type JobName, type JobPayloads } from './jobs';
+import { JOBS, type JobName, type JobPayloads, type JobRetryOptions } from './jobs';
 import type { QueueName } from './queue-names';
 
 /** Retries with backoff and bounded retention, for every job unless it says otherwise. */
@@ -11,6 +11,9 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+/** Per-job retry settings from configuration, over each job's declared options. */
+export type JobOptionOverrides = { readonly [N in JobName]?: JobRetryOptions };
 
 export interface EnqueueOptions {
   /** Deterministic id (e.g. the outbox id): adding the same id twice adds one job. */
@@ -31,7 +34,13 @@ export class JobQueue {
     private readonly prefix: string,
     /** Connection trouble is reported here (the caller's logger), never thrown at the process. */
     private readonly onError: (error: Error) => void = () => undefined,
+    private readonly overrides: JobOptionOverrides = {},
   ) {}
+
+  /** A job's retry policy: its declaration, then configuration, then the caller's options. */
+  private optionsFor(name: JobName, options: EnqueueOptions = {}): JobsOptions {
+    return { ...JOBS[name].options, ...this.overrides[name], ...options };
+  }
 
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
@@ -52,7 +61,7 @@ export class JobQueue {
     data: JobPayloads[N],
     options: EnqueueOptions = {},
   ): Promise<void> {
-    await this.queue(JOBS[name].queue).add(name, data, options);
+    await this.queue(JOBS[name].queue).add(name, data, this.optionsFor(name, options));
   }
 
   /** Adds many jobs, one round trip per queue. */
@@ -66,7 +75,11 @@ export class JobQueue {
     }
     for (const [queue, queued] of byQueue) {
       await this.queue(queue).addBulk(
-        queued.map((job) => ({ name: job.name, data: job.data, opts: job.options })),
+        queued.map((job) => ({
+          name: job.name,
+          data: job.data,
+          opts: this.optionsFor(job.name, job.options),
+        })),
       );
     }
   }

@@ -1,3 +1,4 @@
+import type { JobsOptions } from 'bullmq';
 import { QUEUE, type QueueName } from './queue-names';
 
 /**
@@ -9,6 +10,23 @@ export interface JobPayloads {
   'outbox.relay': { trigger: 'schedule' | 'outbox' | 'manual' };
   /** Triage a received referral. Safe to repeat: the handler re-reads it and checks the version. */
   'triage.referral': { referralId: string; version: number; correlationId?: string };
+  /** Publish a committed change to the live views. Safe to repeat: it publishes current state. */
+  'referral.changed': { referralId: string; seq: number };
+  /**
+   * Deliver a discharge letter to the GP practice's endpoint. Safe to repeat: the handler
+   * re-reads the delivery and does nothing once it is delivered, acknowledged or failed.
+   */
+  'gp.notify': { deliveryId: string };
+  /**
+   * A response clock's at_risk warning or breach, delayed until it is due; job id
+   * `clock:<clockId>:<level>`. Safe to repeat: the handler locks the clock and alerts only
+   * while it is open, due at that level and not yet alerted.
+   */
+  'clock.alert': { clockId: string; level: 'at_risk' | 'breached' };
+  /** Remove a stopped clock's two delayed alert jobs. Safe to repeat: absent jobs are fine. */
+  'clock.cancel': { clockId: string };
+  /** Alert any clock whose job was lost. Safe to repeat: same checks as clock.alert. */
+  'clock.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -17,7 +35,12 @@ export interface JobDefinition<N extends JobName = JobName> {
   queue: QueueName;
   /** Run on a schedule as well: every N milliseconds, once across all worker replicas. */
   schedule?: { everyMs: number; data: JobPayloads[N] };
+  /** Retry policy for this job, over DEFAULT_JOB_OPTIONS (JobQueue may override the delay). */
+  options?: JobRetryOptions;
 }
+
+/** How often a job is tried and how long it waits between tries. */
+export type JobRetryOptions = Pick<JobsOptions, 'attempts' | 'backoff'>;
 
 export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = Object.freeze({
   'outbox.relay': {
@@ -25,6 +48,15 @@ export const JOBS: { readonly [N in JobName]: JobDefinition<N> } = Object.freeze
     schedule: { everyMs: 1_000, data: { trigger: 'schedule' } },
   },
   'triage.referral': { queue: QUEUE.triage },
+  'referral.changed': { queue: QUEUE.live },
+  'gp.notify': {
+    queue: QUEUE.notifications,
+    // 30 s, 1, 2, 4 and 8 minutes between the six tries (GP_NOTIFY_BACKOFF_MS sets the 30 s).
+    options: { attempts: 6, backoff: { type: 'exponential', delay: 30_000 } },
+  },
+  'clock.alert': { queue: QUEUE.clocks },
+  'clock.cancel': { queue: QUEUE.clocks },
+  'clock.sweep': { queue: QUEUE.clocks, schedule: { everyMs: 30_000, data: {} } },
 });
 
 export const JOB_NAMES = Object.freeze(Object.keys(JOBS) as JobName[]);

@@ -7,6 +7,12 @@ export const QUEUE = Object.freeze({
   outbox: 'outbox',
   /** Referrals waiting for the rule engine's suggestion. */
   triage: 'triage',
+  /** Committed changes, published to the live views. */
+  live: 'live',
+  /** Messages to other organisations' systems (discharge letters to GP practices). */
+  notifications: 'notifications',
+  /** Response clock warnings and breaches (delayed jobs), their cancelling, and the sweeper. */
+  clocks: 'clocks',
 } as const);
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -25,6 +25,8 @@ export interface TriageRecord {
   reasons: { ruleId: string; text: string; source: string }[];
   ruleSetVersion: string;
   suggestedTeam: { code: string; name: string } | null;
+  /** The home team could not take it, so a partner team in the multi-neighbourhood does. */
+  mutualAid: { homeTeam: string; reason: string } | null;
   decidedBy: 'engine' | 'clinician';
   decidedAt: string;
   news2: TriageDecision['news2'];
@@ -34,7 +36,12 @@ export interface TriageRecord {
 
 export function triageRecord(
   decision: TriageDecision,
-  context: { receivedAt: Date; decidedAt: Date; team: TeamSuggestion | null },
+  context: {
+    receivedAt: Date;
+    decidedAt: Date;
+    team: TeamSuggestion | null;
+    mutualAid?: { homeTeam: string; reason: string } | null;
+  },
 ): TriageRecord {
   const due = responseDueAt(
     decision.urgency,
@@ -46,10 +53,11 @@ export function triageRecord(
     urgency: decision.urgency,
     responseDueAt: due?.toISOString() ?? null,
     redFlags: decision.redFlags.map(({ code, reason, severity }) => ({ code, reason, severity })),
-    flags: [...decision.flags],
+    flags: context.mutualAid ? [...decision.flags, 'mutual_aid'] : [...decision.flags],
     reasons: decision.reasons.map(({ ruleId, text, source }) => ({ ruleId, text, source })),
     ruleSetVersion: decision.ruleSetVersion,
     suggestedTeam: context.team && { code: context.team.code, name: context.team.name },
+    mutualAid: context.mutualAid ?? null,
     decidedBy: 'engine',
     decidedAt: context.decidedAt.toISOString(),
     news2: decision.news2,

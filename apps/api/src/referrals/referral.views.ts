@@ -1,4 +1,4 @@
-import { REFERRER_NEXT_STEP } from '@frontdoor/domain';
+import { currentClockState, REFERRER_NEXT_STEP } from '@frontdoor/domain';
 import type { ReferralEntity, ReferralEventEntity } from '@frontdoor/persistence';
 
 export interface TeamRef {
@@ -55,7 +55,21 @@ export function referralView(
     consent: referral.consent,
     triage: referral.triage,
     team,
-    clock: null,
+    responseDueAt: referral.responseDueAt?.toISOString() ?? null,
+    clockState: currentClockState(
+      {
+        startedAt: referral.clockStartedAt,
+        dueAt: referral.responseDueAt,
+        stoppedAt: referral.clockStoppedAt,
+      },
+      new Date(),
+    ),
+    clock: referral.clockStartedAt && {
+      startedAt: referral.clockStartedAt.toISOString(),
+      dueAt: referral.responseDueAt?.toISOString() ?? null,
+      stoppedAt: referral.clockStoppedAt?.toISOString() ?? null,
+    },
+    assignee: referral.assignee,
     episode: {
       linkedReferralId: referral.linkedReferralId,
       possibleDuplicateOf,
@@ -77,6 +91,12 @@ export function referrerStatusView(referral: ReferralEntity, team: TeamRef | nul
     team,
     updatedAt: referral.updatedAt.toISOString(),
     nextStep: REFERRER_NEXT_STEP[referral.status],
+    ...(referral.informationRequest && {
+      question: {
+        text: referral.informationRequest.question,
+        askedAt: referral.informationRequest.askedAt,
+      },
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { URGENT } from '@frontdoor/domain';
 import { geography } from '@frontdoor/persistence';
 import { TRIAGE_ENGINE } from '@frontdoor/platform';
 import { triageRecord, type TriageEngine, type TriageRecord } from '@frontdoor/triage';
@@ -25,11 +26,17 @@ export class TriageController {
     const db = this.dataSource.manager;
     const location = await geography.locate(db, submission.patient);
     const decision = this.engine.evaluate(submission, { now, inArea: location.inArea });
-    const team = await geography.teamFor(
+    const routing = await geography.route(
       db,
       geography.neighbourhoodFor(location, decision.routeBy),
       decision.pathway,
+      { now, urgent: URGENT.includes(decision.urgency) },
     );
-    return triageRecord(decision, { receivedAt: now, decidedAt: now, team });
+    return triageRecord(decision, {
+      receivedAt: now,
+      decidedAt: now,
+      team: routing?.team ?? null,
+      mutualAid: routing?.mutualAid,
+    });
   }
 }

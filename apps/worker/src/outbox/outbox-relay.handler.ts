@@ -17,13 +17,18 @@ interface OutboxRow {
   id: string;
   job_name: string;
   payload: JobPayloads[JobName];
+  /** A deterministic job id (e.g. `clock:<clockId>:breached`); null means the row id. */
+  job_id: string | null;
+  /** Delay the job until then; null means at once. */
+  run_at: Date | null;
 }
 
 /**
  * outbox.relay: moves committed outbox rows to BullMQ.
  * Why a job: it runs on a schedule on whichever worker is free, and resumes by itself when
- * Redis comes back. Safe to repeat: each row becomes a job whose id is the row's id, so a
- * row relayed twice (crash between enqueue and commit) is still one job; rows are claimed
+ * Redis comes back. Safe to repeat: each row becomes a job whose id is the row's `job_id`
+ * (default: the row's id), delayed until its `run_at` if any, so a row relayed twice (crash
+ * between enqueue and commit) is still one job; rows are claimed
  * with FOR UPDATE SKIP LOCKED, so relays running side by side never take the same row.
  */
 @Injectable()
@@ -42,7 +47,7 @@ export class OutboxRelayHandler implements JobHandler<'outbox.relay'> {
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(
-        `SELECT id, job_name, payload FROM outbox
+        `SELECT id, job_name, payload, job_id, run_at FROM outbox
          WHERE relayed_at IS NULL AND attempts < $2
          ORDER BY created_at
          LIMIT $1
@@ -56,7 +61,10 @@ export class OutboxRelayHandler implements JobHandler<'outbox.relay'> {
           known.map((row) => ({
             name: row.job_name as JobName,
             data: row.payload,
-            options: { jobId: row.id },
+            options: {
+              jobId: row.job_id ?? row.id,
+              ...(row.run_at && { delay: Math.max(0, row.run_at.getTime() - Date.now()) }),
+            },
           })),
         ),
         ENQUEUE_TIMEOUT_MS,

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import type { ReferralSubmission } from '@frontdoor/domain';
-import { geography, ReferralEntity } from '@frontdoor/persistence';
+import { URGENT, type ReferralSubmission } from '@frontdoor/domain';
+import { clocks, geography, ReferralEntity } from '@frontdoor/persistence';
 import { TRIAGE_ENGINE } from '@frontdoor/platform';
 import type { JobPayloads } from '@frontdoor/queues';
 import { triageRecord, type TriageEngine } from '@frontdoor/triage';
@@ -50,15 +50,19 @@ export class TriageHandler implements JobHandler<'triage.referral'> {
         now: referral.receivedAt,
         inArea: location.inArea,
       });
-      const team = await geography.teamFor(
+      const now = new Date();
+      const routing = await geography.route(
         db,
         geography.neighbourhoodFor(location, decision.routeBy),
         decision.pathway,
+        { now, urgent: URGENT.includes(decision.urgency) },
       );
+      const team = routing?.team ?? null;
       const record = triageRecord(decision, {
         receivedAt: referral.receivedAt,
-        decidedAt: new Date(),
+        decidedAt: now,
         team,
+        mutualAid: routing?.mutualAid,
       });
       const flags = [...new Set([...referral.flags, ...record.flags])];
 
@@ -95,6 +99,13 @@ export class TriageHandler implements JobHandler<'triage.referral'> {
           },
         ],
       );
+      // The response clock runs from receipt; a referral that already has one keeps it.
+      await clocks.start(db, {
+        referralId,
+        urgency: record.urgency,
+        startedAt: referral.receivedAt,
+        dueAt: record.responseDueAt ? new Date(record.responseDueAt) : null,
+      });
       this.logger.log(
         { referralId, correlationId, pathway: record.pathway, urgency: record.urgency },
         'triaged',

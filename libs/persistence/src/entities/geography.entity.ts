@@ -47,4 +47,6 @@ export class GpPracticeEntity {
   @Column('text') name!: string;
   @Column('text', { name: 'neighbourhood_code' }) neighbourhoodCode!: string;
   @Column('text') postcode!: string;
+  /** Where discharge letters are POSTed (an HTTPS webhook); null: none configured. */
+  @Column('text', { name: 'notify_url', nullable: true }) notifyUrl!: string | null;
 }

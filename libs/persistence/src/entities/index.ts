@@ -5,15 +5,19 @@ import {
   NeighbourhoodEntity,
   PostcodeDistrictEntity,
 } from './geography.entity';
+import { DischargeEntity, GpDeliveryEntity } from './discharge.entity';
 import { OutboxEntity } from './outbox.entity';
 import { ReferralEventEntity } from './referral-event.entity';
 import { ReferralEntity } from './referral.entity';
-import { TeamEntity, TeamNeighbourhoodEntity } from './team.entity';
+import { ResponseClockEntity } from './response-clock.entity';
+import { TeamEntity, TeamEventEntity, TeamNeighbourhoodEntity } from './team.entity';
 
 export * from './geography.entity';
+export * from './discharge.entity';
 export * from './outbox.entity';
 export * from './referral-event.entity';
 export * from './referral.entity';
+export * from './response-clock.entity';
 export * from './team.entity';
 
 export const ENTITIES = [
@@ -24,7 +28,11 @@ export const ENTITIES = [
   GpPracticeEntity,
   TeamEntity,
   TeamNeighbourhoodEntity,
+  TeamEventEntity,
   ReferralEntity,
   ReferralEventEntity,
   OutboxEntity,
+  DischargeEntity,
+  GpDeliveryEntity,
+  ResponseClockEntity,
 ];

@@ -24,8 +24,25 @@ export class ReferralEntity {
   @Column('text', { nullable: true }) urgency!: Urgency | null;
   @Column('text', { name: 'team_code', nullable: true }) teamCode!: string | null;
   @Column('timestamptz', { name: 'response_due_at', nullable: true }) responseDueAt!: Date | null;
+  /** The current response clock's start and stop (a copy of response_clocks, for queue reads). */
+  @Column('timestamptz', { name: 'clock_started_at', nullable: true }) clockStartedAt!: Date | null;
+  @Column('timestamptz', { name: 'clock_stopped_at', nullable: true }) clockStoppedAt!: Date | null;
+  /** The clinician the referral is assigned to (a clinician id), if any. */
+  @Column('text', { nullable: true }) assignee!: string | null;
+  /**
+   * When the hub confirmed or overrode triage and handed the referral to its team (moves it
+   * from the hub queue to the team's); hand_back sets it back to null. See docs/queues.md.
+   */
+  @Column('timestamptz', { name: 'hub_confirmed_at', nullable: true }) hubConfirmedAt!: Date | null;
   /** The engine's decision, or a clinician's override of it (see TriageRecord). */
   @Column('jsonb', { nullable: true }) triage!: Record<string, unknown> | null;
+  /** The open question to the referrer, if any (request_information). */
+  @Column('jsonb', { name: 'information_request', nullable: true }) informationRequest!: {
+    question: string;
+    askedBy: string;
+    askedAt: string;
+    previousStatus: ReferralStatus;
+  } | null;
   @Column('text', { array: true, default: () => "'{}'" }) flags!: string[];
   @Column('text', { name: 'idempotency_key', nullable: true, unique: true }) idempotencyKey!:
     string | null;

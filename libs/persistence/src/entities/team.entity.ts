@@ -1,12 +1,5 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { FootprintLevel, Pathway, TeamHours } from '@frontdoor/domain';
-
-/** Opening hours of a team that is not 24/7: days of the week and local clock times. */
-export interface TeamOpening {
-  days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
-  from: string;
-  to: string;
-}
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { FootprintLevel, Pathway, TeamHours, TeamOpening } from '@frontdoor/domain';
 
 /** A community team: the pathways it serves, where, when, and how much it can hold. */
 @Entity('teams')
@@ -33,4 +26,17 @@ export class TeamEntity {
 export class TeamNeighbourhoodEntity {
   @PrimaryColumn('text', { name: 'team_code' }) teamCode!: string;
   @PrimaryColumn('text', { name: 'neighbourhood_code' }) neighbourhoodCode!: string;
+}
+
+/** A change to a team (capacity, hours): append-only, like referral events. */
+@Entity('team_events')
+export class TeamEventEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  seq!: string;
+  @Column('text', { name: 'team_code' }) teamCode!: string;
+  @Column('text') type!: string;
+  @Column('timestamptz', { default: () => 'clock_timestamp()' }) at!: Date;
+  @Column('text', { name: 'actor_id' }) actorId!: string;
+  @Column('text', { name: 'actor_role', nullable: true }) actorRole!: string | null;
+  @Column('jsonb', { default: () => "'{}'" }) data!: Record<string, unknown>;
 }

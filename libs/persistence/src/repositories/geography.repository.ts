@@ -1,7 +1,27 @@
 import type { EntityManager } from 'typeorm';
 import { GP_DEFAULT_CODES, isPseudoPostcode, postcodeDistrict } from '@frontdoor/nhs';
-import type { Pathway } from '@frontdoor/domain';
+import { isTeamOpen, type Pathway, type TeamHours, type TeamOpening } from '@frontdoor/domain';
 import type { RouteBy, TeamSuggestion } from '@frontdoor/triage';
+
+export interface Routing {
+  team: TeamSuggestion;
+  /** Set when a partner team takes the referral because the home team cannot. */
+  mutualAid: { homeTeam: string; reason: string } | null;
+  /** Set when no team had room: the home team keeps it, and this says why it is stretched. */
+  unavailable?: string;
+}
+
+interface Candidate {
+  code: string;
+  name: string;
+  routine_wait_days: number;
+  hours: TeamHours;
+  opening: TeamOpening | null;
+  caseload_limit: number;
+  beds: number | null;
+  open_caseload: number;
+  in_care: number;
+}
 
 export interface PatientLocation {
   residence: string | null;
@@ -38,25 +58,34 @@ export const geography = {
       : (location.residence ?? location.practice);
   },
 
-  /** The most local team serving the pathway in the neighbourhood: its own, then wider footprints. */
-  async teamFor(
+  /**
+   * The team a referral goes to now. The home team (most local first) when it has room and,
+   * for an urgent referral, is open; otherwise a partner team serving the pathway in the same
+   * multi-neighbourhood (the one with most room), flagged as mutual aid with the reason. When
+   * every team is full or closed the home team keeps it, so nothing is left unrouted.
+   */
+  async route(
     db: EntityManager,
     neighbourhood: string | null,
     pathway: Pathway,
-  ): Promise<TeamSuggestion | null> {
-    if (!neighbourhood || pathway === 'redirect_999' || pathway === 'transfer_out') return null;
-    const [team] = await db.query<{ code: string; name: string; routine_wait_days: number }[]>(
-      `SELECT t.code, t.name, t.routine_wait_days
-       FROM teams t JOIN team_neighbourhoods tn ON tn.team_code = t.code
-       WHERE tn.neighbourhood_code = $1 AND $2 = ANY(t.pathways)
-       ORDER BY CASE t.footprint_level WHEN 'neighbourhood' THEN 0
-                  WHEN 'multi_neighbourhood' THEN 1 ELSE 2 END, t.code
-       LIMIT 1`,
-      [neighbourhood, pathway],
-    );
-    return team
-      ? { code: team.code, name: team.name, routineWaitDays: team.routine_wait_days }
-      : null;
+    context: { now: Date; urgent: boolean },
+  ): Promise<Routing | null> {
+    const homes = await candidates(db, neighbourhood, pathway, 'home');
+    if (!homes.length) return null;
+    const available = (team: Candidate) =>
+      team.open_caseload < team.caseload_limit &&
+      (team.beds === null || team.in_care < team.beds) &&
+      (!context.urgent || isTeamOpen(team.hours, team.opening, context.now));
+    const home = homes.find(available);
+    if (home) return { team: suggestion(home), mutualAid: null };
+    const partners = (await candidates(db, neighbourhood, pathway, 'partner')).filter(available);
+    const best = partners.sort((a, b) => spare(b) - spare(a))[0];
+    const reason = unavailableReason(homes[0], context);
+    if (!best) return { team: suggestion(homes[0]), mutualAid: null, unavailable: reason };
+    return {
+      team: suggestion(best),
+      mutualAid: { homeTeam: homes[0].code, reason },
+    };
   },
 };
 
@@ -75,4 +104,64 @@ function inArea(
   const realPractice =
     patient.gpPracticeOdsCode !== undefined && !(patient.gpPracticeOdsCode in GP_DEFAULT_CODES);
   return realPostcode || realPractice ? false : undefined;
+}
+
+/** Caseload that counts against a team's limit: referrals it holds between acceptance and discharge. */
+const HELD = ['accepted', 'assigned', 'first_contact', 'in_care'];
+
+/**
+ * Teams serving the pathway: `home` = covering the neighbourhood, most local first;
+ * `partner` = covering another neighbourhood of the same multi-neighbourhood but not this one.
+ * With their open caseload and virtual-ward occupancy.
+ */
+async function candidates(
+  db: EntityManager,
+  neighbourhood: string | null,
+  pathway: Pathway,
+  kind: 'home' | 'partner',
+): Promise<Candidate[]> {
+  if (!neighbourhood || pathway === 'redirect_999' || pathway === 'transfer_out') return [];
+  return db.query<Candidate[]>(
+    `WITH teams_here AS (
+       SELECT DISTINCT t.* FROM teams t
+       JOIN team_neighbourhoods tn ON tn.team_code = t.code
+       WHERE $2 = ANY(t.pathways)
+         AND CASE WHEN $3 = 'home' THEN tn.neighbourhood_code = $1
+             ELSE tn.neighbourhood_code IN (
+                    SELECT n.code FROM neighbourhoods n
+                    WHERE n.multi_neighbourhood_code =
+                      (SELECT multi_neighbourhood_code FROM neighbourhoods WHERE code = $1))
+                  AND NOT EXISTS (SELECT 1 FROM team_neighbourhoods own
+                                  WHERE own.team_code = t.code AND own.neighbourhood_code = $1)
+             END)
+     SELECT t.code, t.name, t.routine_wait_days, t.hours, t.opening, t.caseload_limit, t.beds,
+            count(r.id) FILTER (WHERE r.status = ANY($4))::int AS open_caseload,
+            count(r.id) FILTER (WHERE r.status = 'in_care')::int AS in_care
+     FROM teams_here t LEFT JOIN referrals r ON r.team_code = t.code AND r.status = ANY($4)
+     GROUP BY t.code, t.name, t.routine_wait_days, t.hours, t.opening, t.caseload_limit, t.beds,
+              t.footprint_level
+     ORDER BY CASE t.footprint_level WHEN 'neighbourhood' THEN 0
+                WHEN 'multi_neighbourhood' THEN 1 ELSE 2 END, t.code`,
+    [neighbourhood, pathway, kind, HELD],
+  );
+}
+
+function suggestion(team: Candidate): TeamSuggestion {
+  return { code: team.code, name: team.name, routineWaitDays: team.routine_wait_days };
+}
+
+function spare(team: Candidate): number {
+  return 1 - team.open_caseload / team.caseload_limit;
+}
+
+function unavailableReason(team: Candidate, context: { now: Date; urgent: boolean }): string {
+  if (team.open_caseload >= team.caseload_limit) {
+    return `${team.code} is at its caseload limit (${team.open_caseload}/${team.caseload_limit})`;
+  }
+  if (team.beds !== null && team.in_care >= team.beds) {
+    return `${team.code} has no virtual ward bed free (${team.in_care}/${team.beds})`;
+  }
+  return context.urgent && !isTeamOpen(team.hours, team.opening, context.now)
+    ? `${team.code} is closed now`
+    : `${team.code} cannot take it`;
 }

@@ -154,21 +154,24 @@ async function writeReferenceData(manager: EntityManager, data: ReferenceData): 
 
   changed += await touched(
     manager,
-    `INSERT INTO gp_practices (ods_code, name, neighbourhood_code, postcode)
-     SELECT ods_code, name, neighbourhood_code, postcode
+    `INSERT INTO gp_practices (ods_code, name, neighbourhood_code, postcode, notify_url)
+     SELECT ods_code, name, neighbourhood_code, postcode, notify_url
      FROM jsonb_to_recordset($1::jsonb)
-       AS r(ods_code text, name text, neighbourhood_code text, postcode text)
+       AS r(ods_code text, name text, neighbourhood_code text, postcode text, notify_url text)
      ON CONFLICT (ods_code) DO UPDATE
        SET name = EXCLUDED.name, neighbourhood_code = EXCLUDED.neighbourhood_code,
-           postcode = EXCLUDED.postcode
-     WHERE (gp_practices.name, gp_practices.neighbourhood_code, gp_practices.postcode)
-       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.neighbourhood_code, EXCLUDED.postcode)
+           postcode = EXCLUDED.postcode, notify_url = EXCLUDED.notify_url
+     WHERE (gp_practices.name, gp_practices.neighbourhood_code, gp_practices.postcode,
+            gp_practices.notify_url)
+       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.neighbourhood_code, EXCLUDED.postcode,
+                         EXCLUDED.notify_url)
      RETURNING 1`,
     data.gpPractices.map((practice) => ({
       ods_code: practice.odsCode,
       name: practice.name,
       neighbourhood_code: practice.neighbourhoodCode,
       postcode: practice.postcode,
+      notify_url: practice.notifyUrl,
     })),
   );
 

@@ -236,6 +236,7 @@ describe('reference data: a valid small data set', () => {
       name: 'Orchard Practice',
       neighbourhoodCode: 'nh-b1',
       postcode: 'ME4 2BB',
+      notifyUrl: null,
     });
     const byCode = new Map(data.teams.map((team) => [team.code, team]));
     expect(byCode.get('ucr-a')?.neighbourhoodCodes).toEqual(['nh-a1', 'nh-a2']);
@@ -340,6 +341,13 @@ describe('reference data: problems are named by file and item', () => {
         at.practice(0).postcode = 'ME1';
       },
       'gp-practices.yaml: practice G82001: postcode "ME1" is not a full UK postcode (like "ME7 1AA")',
+    ],
+    [
+      'a practice notifyUrl that is not https',
+      (_, at) => {
+        at.practice(0).notifyUrl = 'http://gp.example/discharge';
+      },
+      'gp-practices.yaml: practice G82001: notifyUrl must be an https:// URL (http:// only to localhost or 127.0.0.1 outside production)',
     ],
     [
       'a duplicate team code',

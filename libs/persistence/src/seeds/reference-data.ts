@@ -1,11 +1,12 @@
 import { parseDocument } from 'yaml';
 import {
   FOOTPRINT_LEVELS,
+  gpEndpointProblem,
   TEAM_PATHWAYS,
   type FootprintLevel,
   type TeamHours,
 } from '@frontdoor/domain';
-import type { TeamOpening } from '../entities/team.entity';
+import type { TeamOpening } from '@frontdoor/domain';
 
 /**
  * Reference data as files (seeds/reference/*.yaml, documented in seeds/README.md): parsed and
@@ -57,6 +58,8 @@ export interface GpPracticeSeed {
   name: string;
   neighbourhoodCode: string;
   postcode: string;
+  /** Where discharge letters are POSTed; null when the file gives none. */
+  notifyUrl: string | null;
 }
 
 export interface TeamSeed {
@@ -156,7 +159,7 @@ const PRACTICE: Kind = {
   pattern: ODS_PRACTICE,
   form: 'a GP practice ODS code (a letter and 5 digits)',
   upperCase: true,
-  fields: ['odsCode', 'name', 'neighbourhood', 'postcode'],
+  fields: ['odsCode', 'name', 'neighbourhood', 'postcode', 'notifyUrl'],
 };
 const TEAM: Kind = {
   name: 'team',
@@ -399,7 +402,15 @@ function parseGpPractices(
       name: item.text('name') ?? '',
       neighbourhoodCode: item.text('neighbourhood') ?? '',
       postcode: '',
+      notifyUrl: null,
     };
+    if (item.fields.notifyUrl !== undefined && item.fields.notifyUrl !== null) {
+      const url = item.text('notifyUrl');
+      // Loopback http is allowed in the files; the worker refuses it in production.
+      const problem = url === undefined ? null : gpEndpointProblem(url, true);
+      if (problem) item.problem(`notifyUrl ${problem}`);
+      else if (url !== undefined) seed.notifyUrl = url;
+    }
     practices.claim(item, seed.odsCode || undefined, seed);
     const known = geography.neighbourhoods.byCode.has(seed.neighbourhoodCode);
     if (seed.neighbourhoodCode && !known && geography.readable) {

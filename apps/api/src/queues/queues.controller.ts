@@ -1,0 +1,69 @@
+import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DEFAULT_QUEUE_LIMIT, MAX_QUEUE_LIMIT, QueuesService } from './queues.service';
+
+/** `?limit=`: a whole number from 1 to MAX_QUEUE_LIMIT; absent means DEFAULT_QUEUE_LIMIT. */
+function queueLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_QUEUE_LIMIT;
+  const limit = /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  if (!(limit >= 1 && limit <= MAX_QUEUE_LIMIT)) {
+    throw new BadRequestException({
+      message: 'The request has invalid fields',
+      details: [{ field: 'limit', message: `must be a whole number from 1 to ${MAX_QUEUE_LIMIT}` }],
+    });
+  }
+  return limit;
+}
+
+/**
+ * Queues for people, as snapshots `{ seq, queue, total, limit, items }` (docs/queues.md).
+ *
+ * - **Hub queue** (care coordinators): status `received`, `triaged` or `awaiting_information`
+ *   and not yet confirmed by the hub (`hub_confirmed_at` null): waiting for triage, for the
+ *   coordinator to confirm or override it, for information the hub asked for, or handed back
+ *   by a team for re-routing. Immediate (red flag) referrals first, then by `responseDueAt`
+ *   (none due last), then the oldest.
+ * - **Team queue** (team leads and clinicians): referrals with `team_code` = the team that
+ *   the hub has handed over (`triaged` or `awaiting_information` with `hub_confirmed_at` set)
+ *   or that the team is working (`accepted`, `assigned`, `first_contact`, `in_care`), by
+ *   `responseDueAt` (none due last), then the oldest. Closed referrals are in no queue.
+ *
+ * Each item carries the patient's initials and age only. `seq` is the highest event seq in
+ * the same snapshot: a client applies live events with a higher seq and reloads on a gap.
+ * Sign-in and per-role access arrive with the security issue; until then, like the rest of
+ * the api, these routes are for development networks only.
+ */
+@ApiTags('queues')
+@Controller('api/v1/queues')
+export class QueuesController {
+  constructor(private readonly queues: QueuesService) {}
+
+  @Get('hub')
+  @ApiOperation({
+    summary: "The coordinators' queue: awaiting triage confirmation, information or re-routing",
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1–${MAX_QUEUE_LIMIT}, default ${DEFAULT_QUEUE_LIMIT}`,
+  })
+  @ApiResponse({ status: 200, description: '{ seq, queue, total, limit, items }' })
+  @ApiResponse({ status: 400, description: 'limit out of range' })
+  hub(@Query('limit') limit?: string) {
+    return this.queues.hub(queueLimit(limit));
+  }
+
+  @Get('teams/:teamCode')
+  @ApiOperation({ summary: "A team's queue: handed over by the hub or being worked, by due time" })
+  @ApiParam({ name: 'teamCode', example: 'ucr-medway' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1–${MAX_QUEUE_LIMIT}, default ${DEFAULT_QUEUE_LIMIT}`,
+  })
+  @ApiResponse({ status: 200, description: '{ seq, queue, team, total, limit, items }' })
+  @ApiResponse({ status: 404, description: 'No team with this code' })
+  team(@Param('teamCode') teamCode: string, @Query('limit') limit?: string) {
+    return this.queues.team(teamCode, queueLimit(limit));
+  }
+}

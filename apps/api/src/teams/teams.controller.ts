@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Headers, Param, Patch } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@frontdoor/domain';
+import { TeamEntity } from '@frontdoor/persistence';
+import { actorFromHeaders } from '../tracker/actor';
+
+export class CapacityChangeDto {
+  @IsOptional() @IsInt() @Min(1) @Max(10_000) caseloadLimit?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(10_000) beds?: number;
+  @IsString() @MinLength(3) @MaxLength(500) reason!: string;
+}
+
+const HELD = ['accepted', 'assigned', 'first_contact', 'in_care'];
+
+/** A team's capacity now, and changes to it (each one an append-only team event). */
+@ApiTags('teams')
+@Controller('api/v1/teams')
+export class TeamsController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get(':code')
+  @ApiOperation({ summary: 'A team: pathways, footprint, hours, capacity and how much is in use' })
+  async get(@Param('code') code: string) {
+    const team = await this.dataSource.manager.findOneBy(TeamEntity, { code });
+    if (!team) throw new DomainError('not_found', 'No team with this code');
+    const [use] = await this.dataSource.query<{ caseload: number; in_care: number }[]>(
+      `SELECT count(*) FILTER (WHERE status = ANY($2))::int AS caseload,
+              count(*) FILTER (WHERE status = 'in_care')::int AS in_care
+       FROM referrals WHERE team_code = $1`,
+      [code, HELD],
+    );
+    return {
+      code: team.code,
+      name: team.name,
+      pathways: team.pathways,
+      footprint: { level: team.footprintLevel, code: team.footprintCode },
+      hours: team.hours,
+      opening: team.opening,
+      capacity: {
+        caseloadLimit: team.caseloadLimit,
+        openCaseload: use.caseload,
+        beds: team.beds,
+        bedsInUse: team.beds === null ? null : use.in_care,
+        atCapacity:
+          use.caseload >= team.caseloadLimit || (team.beds !== null && use.in_care >= team.beds),
+      },
+    };
+  }
+
+  @Patch(':code/capacity')
+  @ApiOperation({ summary: "Change a team's caseload limit or beds, with a reason (a team event)" })
+  async changeCapacity(
+    @Param('code') code: string,
+    @Body() body: CapacityChangeDto,
+    @Headers() headers: Record<string, string | string[] | undefined>,
+  ) {
+    const actor = actorFromHeaders(headers);
+    const mayChange =
+      actor.role === 'admin' || (actor.role === 'team_lead' && actor.teamIds.includes(code));
+    if (!mayChange)
+      throw new DomainError(
+        'forbidden',
+        "Only the team's lead or an admin may change its capacity",
+      );
+    await this.dataSource.transaction(async (db) => {
+      const team = await db.findOne(TeamEntity, {
+        where: { code },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!team) throw new DomainError('not_found', 'No team with this code');
+      if (body.beds !== undefined && team.beds === null) {
+        throw new DomainError('invalid_submission', 'This team has no virtual ward beds to change');
+      }
+      const previous = { caseloadLimit: team.caseloadLimit, beds: team.beds };
+      await db.query(
+        `UPDATE teams SET caseload_limit = COALESCE($2, caseload_limit), beds = COALESCE($3, beds),
+           updated_at = now() WHERE code = $1`,
+        [code, body.caseloadLimit ?? null, body.beds ?? null],
+      );
+      await db.query(
+        `INSERT INTO team_events (team_code, type, actor_id, actor_role, data)
+         VALUES ($1, 'capacity_changed', $2, $3, $4)`,
+        [
+          code,
+          actor.id,
+          actor.role,
+          { previous, caseloadLimit: body.caseloadLimit, beds: body.beds, reason: body.reason },
+        ],
+      );
+    });
+    return this.get(code);
+  }
+}

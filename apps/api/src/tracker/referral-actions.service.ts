@@ -1,0 +1,325 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DomainError,
+  nextStatus,
+  responseDueAt,
+  URGENT,
+  type Action,
+  type Actor,
+  type Pathway,
+  type ReferralSubmission,
+  type Urgency,
+} from '@frontdoor/domain';
+import { clocks, geography, ReferralEntity } from '@frontdoor/persistence';
+import { DEFAULT_ROUTINE_WAIT_DAYS, type TriageRecord } from '@frontdoor/triage';
+import { DischargeService } from '../discharge/discharge.service';
+import type { DischargeDto } from '../discharge/dto/discharge.dto';
+import type {
+  AssignBody,
+  CancelBody,
+  OverrideTriageBody,
+  ProvideInformationBody,
+  ReasonBody,
+  RecordContactBody,
+  RedirectBody,
+  RequestInformationBody,
+  StepBody,
+  TransferOutBody,
+} from './dto/action-bodies';
+
+/** What an action changes besides the status, and what its event records. */
+interface Effect {
+  columns: Record<string, unknown>;
+  data: Record<string, unknown>;
+}
+
+const TEAM_ROLES = ['team_lead', 'clinician'];
+
+/**
+ * Applies a tracker action: locks the referral, checks the version (409) and the state
+ * machine (422/403), changes the referral, and records the step as an event and an outbox
+ * row, all in one transaction.
+ */
+@Injectable()
+export class ReferralActionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly discharges: DischargeService,
+  ) {}
+
+  async apply(
+    id: string,
+    action: Action,
+    body: { version: number } & Record<string, unknown>,
+    actor: Actor,
+  ): Promise<ReferralEntity> {
+    return this.dataSource.transaction(async (db) => {
+      const referral = await db.findOne(ReferralEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!referral) throw new DomainError('not_found', 'No referral with this id');
+      if (referral.version !== body.version) {
+        throw new DomainError(
+          'stale_version',
+          'This referral has changed since you loaded it: reload it and try again',
+          { currentVersion: referral.version },
+        );
+      }
+      const to = nextStatus(
+        referral.status,
+        action,
+        actor.role,
+        referral.informationRequest?.previousStatus ?? null,
+      );
+      this.checkTeam(referral, action, actor);
+
+      const now = new Date();
+      const effect = await this.effect(db, referral, action, body, actor, now);
+
+      const sets = Object.keys(effect.columns).map((column, i) => `${column} = $${i + 4}`);
+      await db.query(
+        `UPDATE referrals SET status = $2, version = version + 1, updated_at = $3
+           ${sets.length ? `, ${sets.join(', ')}` : ''}
+         WHERE id = $1`,
+        [id, to, now, ...Object.values(effect.columns)],
+      );
+      const [{ seq }] = await db.query<{ seq: string }[]>(
+        `INSERT INTO referral_events (referral_id, type, at, actor_id, actor_role, from_status, to_status, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`,
+        [id, action, now, actor.id, actor.role, referral.status, to, effect.data],
+      );
+      await db.query(`INSERT INTO outbox (job_name, payload) VALUES ('referral.changed', $1)`, [
+        { referralId: id, seq: Number(seq) },
+      ]);
+      return db.findOneByOrFail(ReferralEntity, { id });
+    });
+  }
+
+  /** Team leads and clinicians act only on their own teams' referrals. */
+  private checkTeam(referral: ReferralEntity, action: Action, actor: Actor): void {
+    if (!TEAM_ROLES.includes(actor.role)) return;
+    if (!referral.teamCode || !actor.teamIds.includes(referral.teamCode)) {
+      throw new DomainError(
+        'forbidden',
+        `Only the team holding this referral may ${action.replaceAll('_', ' ')}`,
+      );
+    }
+  }
+
+  private async effect(
+    db: EntityManager,
+    referral: ReferralEntity,
+    action: Action,
+    body: Record<string, unknown>,
+    actor: Actor,
+    now: Date,
+  ): Promise<Effect> {
+    switch (action) {
+      case 'confirm_triage': {
+        if (!referral.teamCode) {
+          throw new DomainError(
+            'illegal_transition',
+            'No team serves this pathway here: override the triage, redirect or transfer out',
+            {
+              status: referral.status,
+              allowedActions: ['override_triage', 'redirect', 'transfer_out'],
+            },
+          );
+        }
+        return {
+          columns: {
+            hub_confirmed_at: now,
+            triage: { ...referral.triage, confirmedBy: actor.id, confirmedAt: now },
+          },
+          data: { team: referral.teamCode },
+        };
+      }
+      case 'override_triage':
+        return this.override(db, referral, body as unknown as OverrideTriageBody, actor, now);
+      case 'request_information': {
+        const { question } = body as unknown as RequestInformationBody;
+        return {
+          columns: {
+            information_request: {
+              question,
+              askedBy: actor.id,
+              askedAt: now.toISOString(),
+              previousStatus: referral.status,
+            },
+          },
+          data: { question },
+        };
+      }
+      case 'provide_information': {
+        const { answer } = body as unknown as ProvideInformationBody;
+        return {
+          columns: { information_request: null },
+          data: { question: referral.informationRequest?.question, answer },
+        };
+      }
+      case 'accept':
+        return { columns: {}, data: { team: referral.teamCode } };
+      case 'hand_back': {
+        const { reason } = body as unknown as ReasonBody;
+        return {
+          columns: { team_code: null, hub_confirmed_at: null, assignee: null },
+          data: { reason, fromTeam: referral.teamCode },
+        };
+      }
+      case 'assign': {
+        const { clinicianId } = body as unknown as AssignBody;
+        return { columns: { assignee: clinicianId }, data: { clinicianId } };
+      }
+      case 'record_contact': {
+        const { at, faceToFace, notes } = body as unknown as RecordContactBody;
+        if (faceToFace) await clocks.stop(db, referral.id, new Date(at));
+        return { columns: {}, data: { at, faceToFace, ...(notes && { notes }) } };
+      }
+      case 'admit':
+        return { columns: {}, data: { team: referral.teamCode } };
+      case 'step_up':
+      case 'step_down':
+        return this.step(db, referral, body as unknown as StepBody, now);
+      case 'discharge': {
+        await clocks.stop(db, referral.id, now);
+        const letter = await this.discharges.record(
+          db,
+          referral,
+          body as unknown as DischargeDto,
+          actor,
+        );
+        return {
+          columns: {},
+          data: { outcome: (body as unknown as DischargeDto).outcome, ...letter },
+        };
+      }
+      case 'redirect': {
+        const { destination, reason } = body as unknown as RedirectBody;
+        await clocks.stop(db, referral.id, now);
+        return { columns: {}, data: { destination, reason } };
+      }
+      case 'transfer_out': {
+        const { destination, reason } = body as unknown as TransferOutBody;
+        await clocks.stop(db, referral.id, now);
+        return { columns: {}, data: { destination, ...(reason && { reason }) } };
+      }
+      case 'cancel': {
+        const { reason, notes } = body as unknown as CancelBody;
+        await clocks.stop(db, referral.id, now);
+        return { columns: {}, data: { reason, ...(notes && { notes }) } };
+      }
+    }
+  }
+
+  /** A clinician's triage: new pathway and urgency, routed again; the original clock is kept. */
+  private async override(
+    db: EntityManager,
+    referral: ReferralEntity,
+    { pathway, urgency, reason }: OverrideTriageBody,
+    actor: Actor,
+    now: Date,
+  ): Promise<Effect> {
+    const previous = referral.triage as unknown as TriageRecord | null;
+    const routing = await this.routeFor(db, referral, pathway, urgency, now);
+    const team = routing?.team ?? null;
+    const dueAt = responseDueAt(
+      urgency,
+      referral.receivedAt,
+      team?.routineWaitDays ?? DEFAULT_ROUTINE_WAIT_DAYS,
+    );
+    await clocks.start(db, {
+      referralId: referral.id,
+      urgency,
+      startedAt: referral.receivedAt,
+      dueAt,
+    });
+    const triage = {
+      ...previous,
+      pathway,
+      urgency,
+      responseDueAt: dueAt?.toISOString() ?? null,
+      suggestedTeam: team && { code: team.code, name: team.name },
+      mutualAid: routing?.mutualAid ?? null,
+      decidedBy: 'clinician',
+      override: {
+        by: actor.id,
+        at: now.toISOString(),
+        reason,
+        previous: previous && { pathway: previous.pathway, urgency: previous.urgency },
+      },
+    };
+    return {
+      columns: {
+        pathway,
+        urgency,
+        team_code: team?.code ?? null,
+        triage,
+        hub_confirmed_at: now,
+        flags: withFlag(referral.flags, 'mutual_aid', Boolean(routing?.mutualAid)),
+      },
+      data: {
+        reason,
+        previous: previous && { pathway: previous.pathway, urgency: previous.urgency },
+        pathway,
+        urgency,
+        team: team?.code ?? null,
+        ruleSetVersion: previous?.ruleSetVersion,
+      },
+    };
+  }
+
+  /** Same journey, another pathway: routed again, a new clock only if it has a target and none runs. */
+  private async step(
+    db: EntityManager,
+    referral: ReferralEntity,
+    { pathway, urgency, reason }: StepBody,
+    now: Date,
+  ): Promise<Effect> {
+    const routing = await this.routeFor(db, referral, pathway, urgency ?? 'routine', now);
+    const team = routing?.team ?? null;
+    if (urgency) {
+      const dueAt = responseDueAt(urgency, now, team?.routineWaitDays ?? DEFAULT_ROUTINE_WAIT_DAYS);
+      await clocks.start(db, { referralId: referral.id, urgency, startedAt: now, dueAt });
+    }
+    return {
+      columns: {
+        pathway,
+        ...(urgency && { urgency }),
+        team_code: team?.code ?? referral.teamCode,
+        assignee: null,
+        flags: withFlag(referral.flags, 'mutual_aid', Boolean(routing?.mutualAid)),
+      },
+      data: {
+        reason,
+        fromPathway: referral.pathway,
+        toPathway: pathway,
+        fromTeam: referral.teamCode,
+        toTeam: team?.code ?? referral.teamCode,
+        ...(routing?.mutualAid && { mutualAid: routing.mutualAid }),
+      },
+    };
+  }
+
+  private async routeFor(
+    db: EntityManager,
+    referral: ReferralEntity,
+    pathway: Pathway,
+    urgency: Urgency,
+    now: Date,
+  ) {
+    const patient = referral.patient as ReferralSubmission['patient'];
+    const location = await geography.locate(db, patient);
+    // Where the patient lives first, then their practice's neighbourhood.
+    return geography.route(db, geography.neighbourhoodFor(location, null), pathway, {
+      now,
+      urgent: URGENT.includes(urgency),
+    });
+  }
+}
+
+function withFlag(flags: readonly string[], flag: string, on: boolean): string[] {
+  const without = flags.filter((existing) => existing !== flag);
+  return on ? [...without, flag] : without;
+}
