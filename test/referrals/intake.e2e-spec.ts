@@ -351,6 +351,7 @@ describe('reading referrals', () => {
         actor: { id: 'referrer:VNA12', role: 'referrer' },
         fromStatus: null,
         toStatus: 'received',
+        reason: null,
         data: { channel: 'api', flags: [] },
       },
     ]);

@@ -62,6 +62,16 @@ export class Env {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /**
+   * How long a worker's hold on a job lasts without renewal; a job held by a worker that died
+   * is handed to another after this (BullMQ lockDuration and stalled-job check interval).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  WORKER_LOCK_MS = 30_000;
+
   /** Folder of the triage rule set (YAML); the repository's seeds/triage when unset. */
   @IsOptional()
   @IsString()

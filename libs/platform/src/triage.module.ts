@@ -16,10 +16,19 @@ export class TriageModule {
   static forRoot(config: Config): DynamicModule {
     const dir = config.TRIAGE_RULES_DIR ?? defaultTriageRulesDir();
     const engine = createTriageEngine(readTriageRuleFiles(dir));
-    new Logger('Triage').log(`rule set ${engine.version} loaded from ${dir}`);
     return {
       module: TriageModule,
-      providers: [{ provide: TRIAGE_ENGINE, useValue: engine }],
+      providers: [
+        { provide: TRIAGE_ENGINE, useValue: engine },
+        {
+          // Logged once the app's logger is in place, so the line is JSON like the rest.
+          provide: 'TRIAGE_ANNOUNCE',
+          useFactory: () => ({
+            onApplicationBootstrap: () =>
+              new Logger('Triage').log(`rule set ${engine.version} loaded from ${dir}`),
+          }),
+        },
+      ],
       exports: [TRIAGE_ENGINE],
     };
   }

@@ -108,6 +108,7 @@ export function eventView(event: ReferralEventEntity) {
     actor: { id: event.actorId, role: event.actorRole },
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,
+    reason: typeof event.data.reason === 'string' ? event.data.reason : null,
     data: event.data,
   };
 }

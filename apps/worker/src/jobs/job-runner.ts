@@ -45,6 +45,8 @@ export class JobRunner implements OnModuleInit, OnApplicationBootstrap, BeforeAp
         connection: this.redis,
         prefix: this.config.REDIS_PREFIX,
         concurrency: 4,
+        lockDuration: this.config.WORKER_LOCK_MS,
+        stalledInterval: this.config.WORKER_LOCK_MS,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ jobId: job?.id, jobName: job?.name, err: error }, 'job failed'),
