@@ -36,7 +36,7 @@ describe('a referral from intake to a delivered GP discharge letter', () => {
     );
     api = await startApi(config);
     worker = await startWorker(config);
-    context = { database, redis, config, api, close: async () => undefined };
+    context = { database, redis, config, api, close: () => Promise.resolve() };
   });
   afterAll(async () => {
     await worker?.close();
