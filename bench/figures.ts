@@ -9,6 +9,7 @@ import { measureHttp } from './http-load';
 import { testNhsNumber } from './referral-row';
 import { figure } from './report';
 import type { FigureSource } from './run';
+import { clockFigures } from './clock-figures';
 import { queueFigures } from './queue-figures';
 import { triageFigures } from './triage-figures';
 
@@ -66,4 +67,4 @@ const apiFigures: FigureSource = async ({ databaseUrl, baselines, settings, defe
 };
 
 /** The application figures, each a ratio to a baseline measured in the same run. */
-export const FIGURES: FigureSource[] = [apiFigures, queueFigures, triageFigures];
+export const FIGURES: FigureSource[] = [apiFigures, queueFigures, clockFigures, triageFigures];

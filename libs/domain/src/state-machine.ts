@@ -57,9 +57,10 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
   override_triage: {
     from: ['triaged'],
     to: 'unchanged',
-    roles: HUB,
+    roles: [...HUB, 'team_lead'],
     needs: ['pathway', 'urgency', 'reason'],
-    summary: 'Choose another pathway or urgency, with a reason; routes to that team',
+    summary:
+      'Choose another pathway, urgency or team (teamCode), with a reason; a team lead may reassign their own',
   },
   request_information: {
     from: ['received', 'triaged', 'accepted', 'assigned'],

@@ -217,12 +217,14 @@ export class ReferralActionsService {
   private async override(
     db: EntityManager,
     referral: ReferralEntity,
-    { pathway, urgency, reason }: OverrideTriageBody,
+    { pathway, urgency, reason, teamCode }: OverrideTriageBody,
     actor: Actor,
     now: Date,
   ): Promise<Effect> {
     const previous = referral.triage as unknown as TriageRecord | null;
-    const routing = await this.routeFor(db, referral, pathway, urgency, now);
+    const routing = teamCode
+      ? { team: await this.chosenTeam(db, teamCode, pathway), mutualAid: null }
+      : await this.routeFor(db, referral, pathway, urgency, now);
     const team = routing?.team ?? null;
     const dueAt = responseDueAt(
       urgency,
@@ -300,6 +302,21 @@ export class ReferralActionsService {
         ...(routing?.mutualAid && { mutualAid: routing.mutualAid }),
       },
     };
+  }
+
+  /** A team a person chose: it must exist and serve the pathway. */
+  private async chosenTeam(db: EntityManager, code: string, pathway: Pathway) {
+    const [team] = await db.query<{ code: string; name: string; routine_wait_days: number }[]>(
+      'SELECT code, name, routine_wait_days FROM teams WHERE code = $1 AND $2 = ANY(pathways)',
+      [code, pathway],
+    );
+    if (!team) {
+      throw new DomainError(
+        'invalid_submission',
+        `Team ${code} does not serve the ${pathway} pathway`,
+      );
+    }
+    return { code: team.code, name: team.name, routineWaitDays: team.routine_wait_days };
   }
 
   private async routeFor(

@@ -7,6 +7,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   Min,
   MinLength,
@@ -44,6 +45,10 @@ export class OverrideTriageBody extends ActionBody {
   @IsIn(PATHWAYS, oneOf(PATHWAYS)) pathway!: Pathway;
   @IsIn(URGENCIES, oneOf(URGENCIES)) urgency!: Urgency;
   @Reason() reason!: string;
+  /** A particular team serving the pathway (reassignment); otherwise routed as at triage. */
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be a team code' })
+  teamCode?: string;
 }
 
 export class RequestInformationBody extends ActionBody {
