@@ -35,6 +35,8 @@ interface Effect {
 }
 
 const TEAM_ROLES = ['team_lead', 'clinician'];
+/** A device clock a little ahead of ours is not a contact in the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Applies a tracker action: locks the referral, checks the version (409) and the state
@@ -160,7 +162,11 @@ export class ReferralActionsService {
         };
       }
       case 'accept':
-        return { columns: {}, data: { team: referral.teamCode } };
+        // Taken straight from the engine's suggestion counts as the hub's routing confirmed.
+        return {
+          columns: { hub_confirmed_at: referral.hubConfirmedAt ?? now },
+          data: { team: referral.teamCode },
+        };
       case 'hand_back': {
         const { reason } = body as unknown as ReasonBody;
         return {
@@ -174,7 +180,22 @@ export class ReferralActionsService {
       }
       case 'record_contact': {
         const { at, faceToFace, notes } = body as unknown as RecordContactBody;
-        if (faceToFace) await clocks.stop(db, referral.id, new Date(at));
+        const contactAt = new Date(at);
+        if (
+          contactAt.getTime() > now.getTime() + CLOCK_SKEW_MS ||
+          contactAt < referral.receivedAt
+        ) {
+          throw new DomainError(
+            'invalid_submission',
+            'The contact time must be between receipt of the referral and now',
+            {
+              details: [
+                { field: 'at', message: 'must be between receipt of the referral and now' },
+              ],
+            },
+          );
+        }
+        if (faceToFace) await clocks.stop(db, referral.id, contactAt);
         return { columns: {}, data: { at, faceToFace, ...(notes && { notes }) } };
       }
       case 'admit':
