@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { clockStateOf } from '@frontdoor/domain';
 import { clockJobId, clocks, CLOCK_SWEEP_LOCK, type StartClock } from '@frontdoor/persistence';
@@ -9,7 +8,6 @@ import {
   ClockSweepHandler,
   SWEEP_GRACE_MS,
 } from '../../apps/worker/src/clocks/clock-sweep.handler';
-import { startWorker } from '../support/apps';
 import { startApiContext, type ApiContext } from '../support/context';
 import { newSubmission } from '../support/factories';
 import { getJson, postJson } from '../support/http';
@@ -30,20 +28,17 @@ jest.setTimeout(30_000);
 
 describe('response clocks', () => {
   let context: ApiContext;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    context = await startApiContext();
-    worker = await startWorker(context.config);
+    context = await startApiContext({ worker: true });
   });
   afterAll(async () => {
-    await worker.close();
     await context.close();
   });
 
   const db = () => context.database.dataSource;
   const inTx = <T>(work: (manager: EntityManager) => Promise<T>) => db().transaction(work);
-  const clockQueue = () => worker.get(JobQueue).queue(QUEUE.clocks);
+  const clockQueue = () => context.worker!.get(JobQueue).queue(QUEUE.clocks);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const inMs = (ms: number) => new Date(Date.now() + ms);
 
@@ -140,13 +135,13 @@ describe('response clocks', () => {
 
     await sleep(clock.dueAt.getTime() - Date.now() + 500);
     // A job that outlived the stop (say it was already running when the cancel came).
-    await worker.get(ClockAlertHandler).handle({ clockId: clock.id, level: 'breached' });
+    await context.worker!.get(ClockAlertHandler).handle({ clockId: clock.id, level: 'breached' });
     await clockQueue().add('clock.alert', { clockId: clock.id, level: 'at_risk' });
     await sleep(500);
     expect(await clockEvents(referralId)).toEqual([]);
     // The sweeper does not see it either.
     await sleep(SWEEP_GRACE_MS);
-    await worker.get(ClockSweepHandler).sweep();
+    await context.worker!.get(ClockSweepHandler).sweep();
     expect(await clockEvents(referralId)).toEqual([]);
   });
 
@@ -157,7 +152,7 @@ describe('response clocks', () => {
         ? true
         : undefined,
     );
-    const handler = worker.get(ClockAlertHandler);
+    const handler = context.worker!.get(ClockAlertHandler);
     await Promise.all([
       handler.handle({ clockId: clock.id, level: 'breached' }),
       handler.handle({ clockId: clock.id, level: 'breached' }),
@@ -173,7 +168,7 @@ describe('response clocks', () => {
 
   it('a job that fires early waits for its time rather than alerting early', async () => {
     const { referralId, clock } = await startClock({ dueInMs: 1_500 });
-    await worker.get(ClockAlertHandler).handle({ clockId: clock.id, level: 'breached' });
+    await context.worker!.get(ClockAlertHandler).handle({ clockId: clock.id, level: 'breached' });
     const events = await clockEvents(referralId);
     const breach = events.find((event) => event.type === 'clock.breached')!;
     expect(breach.at.getTime()).toBeGreaterThanOrEqual(clock.dueAt.getTime());
@@ -186,7 +181,7 @@ describe('response clocks', () => {
     for (const level of ['at_risk', 'breached'] as const) {
       await clockQueue().remove(clockJobId(clock.id, level));
     }
-    const sweeper = worker.get(ClockSweepHandler);
+    const sweeper = context.worker!.get(ClockSweepHandler);
 
     // Shorten the target in the database: the at-risk time passed a while ago.
     await db().query(
@@ -213,7 +208,7 @@ describe('response clocks', () => {
 
   it('the sweeper leaves an alert whose job is still on time alone, and never runs twice at once', async () => {
     const { referralId } = await startClock({ dueInMs: 60 * 60_000 });
-    const sweeper = worker.get(ClockSweepHandler);
+    const sweeper = context.worker!.get(ClockSweepHandler);
     const runner = db().createQueryRunner();
     await runner.connect();
     await runner.startTransaction();

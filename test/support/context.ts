@@ -1,5 +1,6 @@
 import type { Config } from '@frontdoor/config';
-import { startApi, testConfig, type RunningApi } from './apps';
+import type { INestApplicationContext } from '@nestjs/common';
+import { startApi, startWorker, testConfig, type RunningApi } from './apps';
 import { createTestDatabase, type TestDatabase } from './database';
 import { createTestRedis, type TestRedis } from './redis';
 
@@ -8,11 +9,16 @@ export interface ApiContext {
   redis: TestRedis;
   config: Config;
   api: RunningApi;
+  /** The worker too, when started with `{ worker: true }`. */
+  worker?: INestApplicationContext;
   close(): Promise<void>;
 }
 
-/** A test file's own database (with the reference data loaded), Redis prefix and running api. */
-export async function startApiContext(): Promise<ApiContext> {
+/**
+ * A test file's own database (with the reference data loaded), Redis prefix and running api,
+ * and with `{ worker: true }` the worker as well; `close()` stops and removes all of it.
+ */
+export async function startApiContext(options: { worker?: boolean } = {}): Promise<ApiContext> {
   const database = await createTestDatabase();
   const redis = createTestRedis();
   const config = testConfig({
@@ -21,12 +27,15 @@ export async function startApiContext(): Promise<ApiContext> {
     redisPrefix: redis.prefix,
   });
   const api = await startApi(config);
+  const worker = options.worker ? await startWorker(config) : undefined;
   return {
     database,
     redis,
     config,
     api,
+    worker,
     async close() {
+      await worker?.close();
       await api.close();
       await redis.cleanup();
       await database.drop();

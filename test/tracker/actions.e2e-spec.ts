@@ -1,5 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { startWorker } from '../support/apps';
 import { startApiContext, type ApiContext } from '../support/context';
 import { newSubmission, TEST_NHS } from '../support/factories';
 import { getJson } from '../support/http';
@@ -7,14 +5,11 @@ import { act, clinician, coordinator, submitTriaged, teamLead } from '../support
 
 describe('tracker actions', () => {
   let context: ApiContext;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    context = await startApiContext();
-    worker = await startWorker(context.config);
+    context = await startApiContext({ worker: true });
   });
   afterAll(async () => {
-    await worker.close();
     await context.close();
   });
 

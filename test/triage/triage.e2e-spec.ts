@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
 import { PROJECT_ROOT } from '@frontdoor/persistence';
 import { TriageHandler } from '../../apps/worker/src/triage/triage.handler';
 import { startApi, startWorker, testConfig } from '../support/apps';
@@ -30,14 +29,11 @@ interface Referral {
 
 describe('triage of received referrals', () => {
   let context: ApiContext;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    context = await startApiContext();
-    worker = await startWorker(context.config);
+    context = await startApiContext({ worker: true });
   });
   afterAll(async () => {
-    await worker.close();
     await context.close();
   });
 
@@ -108,7 +104,7 @@ describe('triage of received referrals', () => {
 
   it('records one triaged event with the rule-set version, and a repeated job changes nothing', async () => {
     const referral = await submitAndTriage(newSubmission({ patient: { nhsNumber: '9990000050' } }));
-    await worker.get(TriageHandler).handle({ referralId: referral.id, version: 1 });
+    await context.worker!.get(TriageHandler).handle({ referralId: referral.id, version: 1 });
     const events = (
       await getJson<{ type: string; data: Record<string, unknown> }[]>(
         `${context.api.url}/api/v1/referrals/${referral.id}/events`,
