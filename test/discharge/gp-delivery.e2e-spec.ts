@@ -230,7 +230,7 @@ describe('discharge back to general practice', () => {
       'gp.delivered',
     ]);
     const again = await postJson(`${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`, {});
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(422);
   });
 
   it('records an acknowledgement once, from the answer or from the practice later', async () => {
@@ -283,7 +283,7 @@ describe('discharge back to general practice', () => {
       `${api.url}/api/v1/admin/gp-deliveries/${noEndpoint.deliveryId}/resend`,
       {},
     );
-    expect(resend.status).toBe(409);
+    expect(resend.status).toBe(422);
 
     const unregistered = await discharge(await inCare('V81997'));
     expect(await delivery(unregistered.deliveryId)).toMatchObject({

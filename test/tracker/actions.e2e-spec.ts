@@ -1,6 +1,6 @@
 import { startApiContext, type ApiContext } from '../support/context';
 import { newSubmission, TEST_NHS } from '../support/factories';
-import { getJson } from '../support/http';
+import { getJson, postJson } from '../support/http';
 import { act, clinician, coordinator, submitTriaged, teamLead } from '../support/journey';
 
 describe('tracker actions', () => {
@@ -272,5 +272,88 @@ describe('tracker actions', () => {
       coordinator,
     );
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('tracker actions that change targets', () => {
+  let context: ApiContext;
+
+  beforeAll(async () => {
+    context = await startApiContext({ worker: true });
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it('gives an overridden urgency a clock with the new target, the old one ended without a verdict', async () => {
+    const referral = await submitTriaged(
+      context,
+      newSubmission({ patient: { nhsNumber: TEST_NHS[0] } }),
+    );
+    const response = await act(
+      context,
+      referral.id,
+      'override_triage',
+      {
+        version: referral.version,
+        pathway: 'ucr',
+        urgency: 'same_day',
+        reason: 'Seen by GP this morning; stable',
+      },
+      coordinator,
+    );
+    expect(response.status).toBe(200);
+    const view = await getJson<{ responseDueAt: string; triage: { responseDueAt: string } }>(
+      `${context.api.url}/api/v1/referrals/${referral.id}`,
+    );
+    expect(view.body.responseDueAt).toBe(view.body.triage.responseDueAt);
+    const clocks = await context.database.dataSource.query<
+      { kind: string; stopped: boolean; met: boolean | null }[]
+    >(
+      `SELECT kind, stopped_at IS NOT NULL AS stopped, met FROM response_clocks WHERE referral_id = $1 ORDER BY created_at`,
+      [referral.id],
+    );
+    expect(clocks).toEqual([
+      { kind: '2_hour', stopped: true, met: null },
+      { kind: 'same_day', stopped: false, met: null },
+    ]);
+  });
+});
+
+describe('a question asked before triage', () => {
+  let context: ApiContext;
+
+  beforeAll(async () => {
+    context = await startApiContext();
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it('queues triage again once answered, so the referral is never stuck in received', async () => {
+    const { body } = await postJson<{ id: string }>(
+      `${context.api.url}/api/v1/referrals`,
+      newSubmission(),
+    );
+    await act(
+      context,
+      body.id,
+      'request_information',
+      { version: 1, question: 'Which care home room?' },
+      coordinator,
+    );
+    const answered = await act(
+      context,
+      body.id,
+      'provide_information',
+      { version: 2, answer: 'Room 12' },
+      coordinator,
+    );
+    expect(answered.body).toMatchObject({ status: 'received', version: 3 });
+    const jobs = await context.database.dataSource.query<{ payload: { version: number } }[]>(
+      `SELECT payload FROM outbox WHERE job_name = 'triage.referral' AND payload->>'referralId' = $1 ORDER BY created_at`,
+      [body.id],
+    );
+    expect(jobs.map((job) => job.payload.version)).toEqual([1, 3]);
   });
 });

@@ -55,7 +55,8 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
     summary: "Confirm the engine's suggestion and send the referral to the suggested team",
   },
   override_triage: {
-    from: ['triaged'],
+    // From `received` too: a coordinator can always triage by hand if the engine has not.
+    from: ['received', 'triaged'],
     to: 'unchanged',
     roles: [...HUB, 'team_lead'],
     needs: ['pathway', 'urgency', 'reason'],

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@frontdoor/domain';
 import {
@@ -113,13 +113,17 @@ export class GpDeliveriesService {
       );
       if (!row) throw new DomainError('not_found', 'No GP delivery with this id');
       if (row.status !== 'failed') {
-        throw new ConflictException(
+        throw new DomainError(
+          'illegal_transition',
           `Only a failed delivery can be resent; this one is ${row.status}`,
+          { status: row.status, allowedActions: row.status === 'delivered' ? ['acknowledge'] : [] },
         );
       }
       if (!row.notify_url) {
-        throw new ConflictException(
+        throw new DomainError(
+          'illegal_transition',
           'The GP practice has no discharge endpoint configured: set one, then resend',
+          { status: row.status, allowedActions: [] },
         );
       }
       await db.query(`UPDATE gp_deliveries SET status = 'pending', endpoint = $2 WHERE id = $1`, [
@@ -167,7 +171,11 @@ export class GpDeliveriesService {
       );
       if (!row) throw new DomainError('not_found', 'No GP delivery with this id');
       if (row.status !== 'acknowledged') {
-        throw new ConflictException(`This delivery is ${row.status}: nothing to acknowledge`);
+        throw new DomainError(
+          'illegal_transition',
+          `This delivery is ${row.status}: nothing to acknowledge`,
+          { status: row.status, allowedActions: row.status === 'failed' ? ['resend'] : [] },
+        );
       }
     });
     return this.get(id);

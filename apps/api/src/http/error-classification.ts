@@ -61,6 +61,13 @@ export function isDependencyDown(error: unknown): boolean {
   return false;
 }
 
+/** Postgres refuses NUL and invalid text in json and text columns: the client's text, not ours. */
+function isUnstorableText(error: unknown): boolean {
+  const driver = (error as { driverError?: { code?: unknown } }).driverError ?? error;
+  const code = (driver as { code?: unknown }).code;
+  return code === '22P05' || code === '22021';
+}
+
 export function classifyError(exception: unknown): ClassifiedError {
   if (exception instanceof DomainError) {
     return {
@@ -108,6 +115,14 @@ export function classifyError(exception: unknown): ClassifiedError {
         (exception instanceof SyntaxError
           ? FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY
           : 'The request could not be read'),
+      extra: {},
+      unexpected: false,
+    };
+  }
+  if (isUnstorableText(exception)) {
+    return {
+      status: HttpStatus.BAD_REQUEST,
+      message: 'The request has text that cannot be stored (control characters such as NUL)',
       extra: {},
       unexpected: false,
     };

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Headers, Param, Patch } from '@nestjs/common';
+import type { Config } from '@frontdoor/config';
+import { CONFIG } from '@frontdoor/platform';
+import { Body, Controller, Get, Headers, Inject, Param, Patch } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -18,7 +20,10 @@ const HELD = ['accepted', 'assigned', 'first_contact', 'in_care'];
 @ApiTags('teams')
 @Controller('api/v1/teams')
 export class TeamsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   @Get(':code')
   @ApiOperation({ summary: 'A team: pathways, footprint, hours, capacity and how much is in use' })
@@ -56,7 +61,7 @@ export class TeamsController {
     @Body() body: CapacityChangeDto,
     @Headers() headers: Record<string, string | string[] | undefined>,
   ) {
-    const actor = actorFromHeaders(headers);
+    const actor = actorFromHeaders(headers, this.config.NODE_ENV);
     const mayChange =
       actor.role === 'admin' || (actor.role === 'team_lead' && actor.teamIds.includes(code));
     if (!mayChange)

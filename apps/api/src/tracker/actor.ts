@@ -5,7 +5,13 @@ import { ROLES, type Actor, type Role } from '@frontdoor/domain';
  * Who is acting, from development headers (X-Actor-Id, X-Actor-Role, X-Actor-Teams) until the
  * security issue replaces them with a verified JWT. Never trusted in production.
  */
-export function actorFromHeaders(headers: Record<string, string | string[] | undefined>): Actor {
+export function actorFromHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  nodeEnv: string,
+): Actor {
+  if (nodeEnv === 'production') {
+    throw new UnauthorizedException('Sign-in is required; development actor headers are refused');
+  }
   const id = single(headers['x-actor-id']);
   const role = single(headers['x-actor-role']);
   if (!id || !role || !(ROLES as readonly string[]).includes(role)) {

@@ -1,8 +1,11 @@
+import type { Config } from '@frontdoor/config';
+import { CONFIG } from '@frontdoor/platform';
 import {
   BadRequestException,
   Body,
   Controller,
   Headers,
+  Inject,
   HttpCode,
   NotFoundException,
   Param,
@@ -21,7 +24,10 @@ import { ReferralActionsService } from './referral-actions.service';
 @ApiTags('tracker')
 @Controller('api/v1/referrals')
 export class ReferralActionsController {
-  constructor(private readonly actions: ReferralActionsService) {}
+  constructor(
+    private readonly actions: ReferralActionsService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   @Post(':id/actions/:action')
   @HttpCode(200)
@@ -42,7 +48,7 @@ export class ReferralActionsController {
     if (!isAction(name)) {
       throw new NotFoundException(`No action "${name}"; actions are: ${ACTIONS.join(', ')}`);
     }
-    const actor = actorFromHeaders(headers);
+    const actor = actorFromHeaders(headers, this.config.NODE_ENV);
     const body = plainToInstance(ACTION_BODIES[name], raw ?? {});
     const errors = validateSync(body, STRICT_VALIDATION);
     if (errors.length) {

@@ -35,6 +35,8 @@ interface Effect {
 }
 
 const TEAM_ROLES = ['team_lead', 'clinician'];
+/** Closing a referral stops its clock without counting as a response. */
+const NOT_A_CONTACT = { byContact: false };
 /** A device clock a little ahead of ours is not a contact in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -156,6 +158,12 @@ export class ReferralActionsService {
       }
       case 'provide_information': {
         const { answer } = body as unknown as ProvideInformationBody;
+        // Back to `received`: its first triage job was for an older version, so queue another.
+        if (referral.informationRequest?.previousStatus === 'received') {
+          await db.query(`INSERT INTO outbox (job_name, payload) VALUES ('triage.referral', $1)`, [
+            { referralId: referral.id, version: referral.version + 1 },
+          ]);
+        }
         return {
           columns: { information_request: null },
           data: { question: referral.informationRequest?.question, answer },
@@ -204,7 +212,7 @@ export class ReferralActionsService {
       case 'step_down':
         return this.step(db, referral, body as unknown as StepBody, now);
       case 'discharge': {
-        await clocks.stop(db, referral.id, now);
+        await clocks.stop(db, referral.id, now, NOT_A_CONTACT);
         const letter = await this.discharges.record(
           db,
           referral,
@@ -218,17 +226,17 @@ export class ReferralActionsService {
       }
       case 'redirect': {
         const { destination, reason } = body as unknown as RedirectBody;
-        await clocks.stop(db, referral.id, now);
+        await clocks.stop(db, referral.id, now, NOT_A_CONTACT);
         return { columns: {}, data: { destination, reason } };
       }
       case 'transfer_out': {
         const { destination, reason } = body as unknown as TransferOutBody;
-        await clocks.stop(db, referral.id, now);
+        await clocks.stop(db, referral.id, now, NOT_A_CONTACT);
         return { columns: {}, data: { destination, ...(reason && { reason }) } };
       }
       case 'cancel': {
         const { reason, notes } = body as unknown as CancelBody;
-        await clocks.stop(db, referral.id, now);
+        await clocks.stop(db, referral.id, now, NOT_A_CONTACT);
         return { columns: {}, data: { reason, ...(notes && { notes }) } };
       }
     }
@@ -252,7 +260,8 @@ export class ReferralActionsService {
       referral.receivedAt,
       team?.routineWaitDays ?? DEFAULT_ROUTINE_WAIT_DAYS,
     );
-    await clocks.start(db, {
+    // The clock still runs from receipt: a new urgency is a new target, not a new start.
+    await clocks.retarget(db, {
       referralId: referral.id,
       urgency,
       startedAt: referral.receivedAt,
@@ -279,7 +288,8 @@ export class ReferralActionsService {
         urgency,
         team_code: team?.code ?? null,
         triage,
-        hub_confirmed_at: now,
+        // With no team to send it to, it stays in the hub's queue.
+        hub_confirmed_at: team ? now : null,
         flags: withFlag(referral.flags, 'mutual_aid', Boolean(routing?.mutualAid)),
       },
       data: {
@@ -304,7 +314,7 @@ export class ReferralActionsService {
     const team = routing?.team ?? null;
     if (urgency) {
       const dueAt = responseDueAt(urgency, now, team?.routineWaitDays ?? DEFAULT_ROUTINE_WAIT_DAYS);
-      await clocks.start(db, { referralId: referral.id, urgency, startedAt: now, dueAt });
+      await clocks.retarget(db, { referralId: referral.id, urgency, startedAt: now, dueAt });
     }
     return {
       columns: {

@@ -26,7 +26,8 @@ export class Clocks1764547200000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         CHECK (due_at > started_at),
         CHECK (at_risk_at BETWEEN started_at AND due_at),
-        CHECK ((stopped_at IS NULL) = (met IS NULL))
+        -- An open clock has no verdict; a stopped one has one only if a contact stopped it.
+        CHECK (stopped_at IS NOT NULL OR met IS NULL)
       );
       CREATE UNIQUE INDEX response_clocks_one_open ON response_clocks (referral_id)
         WHERE stopped_at IS NULL;

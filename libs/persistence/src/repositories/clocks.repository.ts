@@ -149,17 +149,25 @@ export const clocks = {
   },
 
   /**
-   * Stops the referral's open clock at `at` (the first face-to-face contact), sets `met`
-   * (stopped_at <= due_at), and cancels its alert jobs through the outbox. Returns the
-   * stopped clock, or null when none was open. A stopped clock is never changed again.
+   * Stops the referral's open clock at `at` and cancels its alert jobs through the outbox.
+   * Stopped by the first face-to-face contact (the default), `met` says whether that was in
+   * time; stopped any other way (cancelled, redirected, transferred, superseded by a new
+   * target) `met` stays null, so it never counts as a response. Returns the stopped clock, or
+   * null when none was open. A stopped clock is never changed again.
    */
-  async stop(db: EntityManager, referralId: string, at: Date): Promise<ResponseClock | null> {
+  async stop(
+    db: EntityManager,
+    referralId: string,
+    at: Date,
+    how: { byContact: boolean } = { byContact: true },
+  ): Promise<ResponseClock | null> {
     // TypeORM answers an UPDATE on Postgres with [rows, affected count].
     const [[row]] = await db.query<[ClockRow[], number]>(
-      `UPDATE response_clocks SET stopped_at = $2, met = $2 <= due_at
+      `UPDATE response_clocks
+       SET stopped_at = $2, met = CASE WHEN $3 THEN $2 <= due_at END
        WHERE referral_id = $1 AND stopped_at IS NULL
        RETURNING ${CLOCK_COLUMNS}`,
-      [referralId, at],
+      [referralId, at, how.byContact],
     );
     if (!row) return null;
     const clock = toClock(row);
@@ -167,6 +175,57 @@ export const clocks = {
     await db.query(`INSERT INTO outbox (job_name, payload) VALUES ('clock.cancel', $1)`, [
       { clockId: clock.id },
     ]);
+    return clock;
+  },
+
+  /**
+   * A person changed the urgency (override, step up or down): the open clock, if its target
+   * differs, is stopped without counting as met or missed, and a new clock with the new
+   * target runs from `startedAt`, with its own alerts. The same target keeps the open clock.
+   * `immediate` (999/ED) leaves the referral with no community clock.
+   */
+  async retarget(db: EntityManager, input: StartClock): Promise<ResponseClock | null> {
+    const open = await db.query<ClockRow[]>(
+      `SELECT ${CLOCK_COLUMNS} FROM response_clocks WHERE referral_id = $1 AND stopped_at IS NULL`,
+      [input.referralId],
+    );
+    const current = open[0] ? toClock(open[0]) : null;
+    if (
+      current &&
+      current.kind === input.urgency &&
+      current.dueAt.getTime() === input.dueAt?.getTime()
+    ) {
+      return current;
+    }
+    if (current) await clocks.stop(db, input.referralId, new Date(), { byContact: false });
+    if (!isClockKind(input.urgency) || !input.dueAt) {
+      await db.query(
+        `UPDATE referrals SET clock_started_at = NULL, clock_stopped_at = NULL, response_due_at = NULL
+         WHERE id = $1`,
+        [input.referralId],
+      );
+      return null;
+    }
+    const [row] = await db.query<ClockRow[]>(
+      `INSERT INTO response_clocks (referral_id, kind, measurement_type, started_at, at_risk_at, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING ${CLOCK_COLUMNS}`,
+      [
+        input.referralId,
+        input.urgency,
+        measurementTypeFor(input.urgency),
+        input.startedAt,
+        atRiskAt({ startedAt: input.startedAt, dueAt: input.dueAt }),
+        input.dueAt,
+      ],
+    );
+    const clock = toClock(row);
+    await scheduleAlerts(db, [clock]);
+    await db.query(
+      `UPDATE referrals SET clock_started_at = $2, clock_stopped_at = NULL, response_due_at = $3
+       WHERE id = $1`,
+      [input.referralId, clock.startedAt, clock.dueAt],
+    );
     return clock;
   },
 
