@@ -1,3 +1,4 @@
+import { seedReferenceData } from '@frontdoor/persistence';
 import { startApiContext, type ApiContext } from '../support/context';
 import { newSubmission, TEST_NHS } from '../support/factories';
 import { getJson } from '../support/http';
@@ -71,6 +72,14 @@ describe('capacity and mutual aid', () => {
       type: 'capacity_changed',
       data: { reason: 'Two nurses off sick', caseloadLimit: 1 },
     });
+
+    // Loading the reference files again (every npm start does) keeps the team's own change.
+    await seedReferenceData(context.database.dataSource);
+    const [team] = await context.database.dataSource.query<{ caseload_limit: number }[]>(
+      'SELECT caseload_limit FROM teams WHERE code = $1',
+      [HOME],
+    );
+    expect(team.caseload_limit).toBe(1);
   });
 
   it('sends a referral to a partner team in the same multi-neighbourhood when the home team is full, saying why', async () => {

@@ -28,6 +28,13 @@ export interface SeedCounts {
 const SEED_LOCK = 7_306_245_010;
 
 /** seeds/reference of the repository this code runs from (source or compiled under dist/). */
+/**
+ * A team whose capacity someone changed through the api (a capacity_changed team event) keeps
+ * it: the files set capacity until the service manages it, so a restart never undoes it.
+ */
+const MANAGED = `EXISTS (SELECT 1 FROM team_events e
+                         WHERE e.team_code = teams.code AND e.type = 'capacity_changed')`;
+
 export const defaultReferenceDir = (): string => seedsDir('reference');
 
 /** Reads and validates the reference files in `dir`; throws SeedError naming every problem. */
@@ -188,13 +195,17 @@ async function writeReferenceData(manager: EntityManager, data: ReferenceData): 
        SET name = EXCLUDED.name, pathways = EXCLUDED.pathways,
            footprint_level = EXCLUDED.footprint_level, footprint_code = EXCLUDED.footprint_code,
            hours = EXCLUDED.hours, opening = EXCLUDED.opening,
-           caseload_limit = EXCLUDED.caseload_limit, beds = EXCLUDED.beds, phone = EXCLUDED.phone,
+           caseload_limit = CASE WHEN ${MANAGED} THEN teams.caseload_limit
+                                 ELSE EXCLUDED.caseload_limit END,
+           beds = CASE WHEN ${MANAGED} THEN teams.beds ELSE EXCLUDED.beds END,
+           phone = EXCLUDED.phone,
            updated_at = now()
      WHERE (teams.name, teams.pathways, teams.footprint_level, teams.footprint_code, teams.hours,
             teams.opening, teams.caseload_limit, teams.beds, teams.phone)
        IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.pathways, EXCLUDED.footprint_level,
-            EXCLUDED.footprint_code, EXCLUDED.hours, EXCLUDED.opening, EXCLUDED.caseload_limit,
-            EXCLUDED.beds, EXCLUDED.phone)
+            EXCLUDED.footprint_code, EXCLUDED.hours, EXCLUDED.opening,
+            CASE WHEN ${MANAGED} THEN teams.caseload_limit ELSE EXCLUDED.caseload_limit END,
+            CASE WHEN ${MANAGED} THEN teams.beds ELSE EXCLUDED.beds END, EXCLUDED.phone)
      RETURNING 1`,
     data.teams.map((team) => ({
       code: team.code,
