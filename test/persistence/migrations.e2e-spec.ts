@@ -28,6 +28,7 @@ describe('migrations', () => {
       'Clocks1764547200000',
       'Discharge1764633600000',
       'Queues1764720000000',
+      'LiveEvents1764806400000',
     ]);
     expect(await migrate(dataSource)).toEqual([]);
 
@@ -74,7 +75,7 @@ describe('migrations', () => {
   });
 
   it('can be reverted and re-applied', async () => {
-    for (let i = 0; i < 8; i += 1) await dataSource.undoLastMigration();
+    for (let i = 0; i < 9; i += 1) await dataSource.undoLastMigration();
     const left = await dataSource.query<{ count: string }[]>(
       `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
     );
@@ -88,6 +89,7 @@ describe('migrations', () => {
       'Clocks1764547200000',
       'Discharge1764633600000',
       'Queues1764720000000',
+      'LiveEvents1764806400000',
     ]);
   });
 

@@ -10,8 +10,11 @@ export interface JobPayloads {
   'outbox.relay': { trigger: 'schedule' | 'outbox' | 'manual' };
   /** Triage a received referral. Safe to repeat: the handler re-reads it and checks the version. */
   'triage.referral': { referralId: string; version: number; correlationId?: string };
-  /** Publish a committed change to the live views. Safe to repeat: it publishes current state. */
-  'referral.changed': { referralId: string; seq: number };
+  /**
+   * Publish a committed referral event to the live views (queued by a trigger on
+   * referral_events). Safe to repeat: it publishes current state with the event's seq.
+   */
+  'referral.changed': { referralId: string; seq: number; type: string };
   /**
    * Deliver a discharge letter to the GP practice's endpoint. Safe to repeat: the handler
    * re-reads the delivery and does nothing once it is delivered, acknowledged or failed.

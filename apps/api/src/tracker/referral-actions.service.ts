@@ -89,14 +89,12 @@ export class ReferralActionsService {
          WHERE id = $1`,
         [id, to, now, ...Object.values(effect.columns)],
       );
-      const [{ seq }] = await db.query<{ seq: string }[]>(
+      // The event's trigger queues the live update (outbox) in this same transaction.
+      await db.query(
         `INSERT INTO referral_events (referral_id, type, at, actor_id, actor_role, from_status, to_status, data)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [id, action, now, actor.id, actor.role, referral.status, to, effect.data],
       );
-      await db.query(`INSERT INTO outbox (job_name, payload) VALUES ('referral.changed', $1)`, [
-        { referralId: id, seq: Number(seq) },
-      ]);
       return db.findOneByOrFail(ReferralEntity, { id });
     });
   }

@@ -11,7 +11,8 @@ import { HandlesJob, type JobHandler } from '../jobs/job-handler';
 
 /**
  * referral.changed: tells the live boards that a referral moved on, after the change is
- * committed (it comes through the outbox, never from a code path that might roll back).
+ * committed (a trigger on referral_events queues it through the outbox, never from a code
+ * path that might roll back), and raises `clock.alert` for a clock's at_risk or breach.
  * Why a job: Redis may be down when the change commits. Safe to repeat: it publishes the
  * referral's current state with the event's seq, and boards ignore a seq they have seen.
  */
@@ -24,20 +25,14 @@ export class ReferralChangedHandler implements JobHandler<'referral.changed'> {
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  async handle({ referralId, seq }: JobPayloads['referral.changed']): Promise<void> {
+  async handle({ referralId, seq, type }: JobPayloads['referral.changed']): Promise<void> {
     const referral = await this.dataSource.manager.findOneBy(ReferralEntity, { id: referralId });
     if (!referral) return;
-    const clock = currentClockState(
-      {
-        startedAt: referral.clockStartedAt,
-        dueAt: referral.responseDueAt,
-        stoppedAt: referral.clockStoppedAt,
-      },
-      new Date(),
-    );
-    const message: LiveMessage<'referral.changed'> = {
+    const rooms = [HUB_ROOM, ...(referral.teamCode ? [teamRoom(referral.teamCode)] : [])];
+    const responseDueAt = referral.responseDueAt?.toISOString() ?? null;
+    const changed: LiveMessage<'referral.changed'> = {
       event: 'referral.changed',
-      rooms: [HUB_ROOM, ...(referral.teamCode ? [teamRoom(referral.teamCode)] : [])],
+      rooms,
       payload: {
         seq,
         id: referral.id,
@@ -45,10 +40,35 @@ export class ReferralChangedHandler implements JobHandler<'referral.changed'> {
         version: referral.version,
         teamCode: referral.teamCode,
         urgency: referral.urgency,
-        responseDueAt: referral.responseDueAt?.toISOString() ?? null,
-        clockState: clock,
+        responseDueAt,
+        clockState: currentClockState(
+          {
+            startedAt: referral.clockStartedAt,
+            dueAt: referral.responseDueAt,
+            stoppedAt: referral.clockStoppedAt,
+          },
+          new Date(),
+        ),
       },
     };
+    await this.publish(changed);
+    const level = CLOCK_EVENTS[type];
+    if (level) {
+      await this.publish({
+        event: 'clock.alert',
+        rooms,
+        payload: { seq, id: referral.id, teamCode: referral.teamCode, level, responseDueAt },
+      } satisfies LiveMessage<'clock.alert'>);
+    }
+  }
+
+  private async publish(message: LiveMessage): Promise<void> {
     await this.redis.publish(liveChannel(this.config.REDIS_PREFIX), JSON.stringify(message));
   }
 }
+
+/** Clock events (written by the clock alert job) that boards show as alerts. */
+const CLOCK_EVENTS: Record<string, 'at_risk' | 'breached' | undefined> = {
+  'clock.at_risk': 'at_risk',
+  'clock.breached': 'breached',
+};

@@ -6,6 +6,7 @@ import { Tracker1764460800000 } from './1764460800000-tracker';
 import { Clocks1764547200000 } from './1764547200000-clocks';
 import { Discharge1764633600000 } from './1764633600000-discharge';
 import { Queues1764720000000 } from './1764720000000-queues';
+import { LiveEvents1764806400000 } from './1764806400000-live-events';
 
 /** Every schema migration, oldest first. Listed, not globbed, so ts and compiled js agree. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Clocks1764547200000,
   Discharge1764633600000,
   Queues1764720000000,
+  LiveEvents1764806400000,
 ];
