@@ -22,7 +22,7 @@ export class OutboxListener implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(OutboxListener.name);
   private client?: Client;
   private stopped = false;
-  private running = false;
+  private running: Promise<void> | null = null;
   private again = false;
 
   constructor(
@@ -37,6 +37,7 @@ export class OutboxListener implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.client?.end().catch(() => undefined);
+    await this.running;
   }
 
   private async listen(): Promise<void> {
@@ -53,6 +54,10 @@ export class OutboxListener implements OnApplicationBootstrap, OnApplicationShut
     });
     try {
       await client.connect();
+      if (this.stopped) {
+        await client.end();
+        return;
+      }
       await client.query('LISTEN outbox');
       this.client = client;
       this.wake(); // catch up on anything committed while not listening
@@ -69,14 +74,13 @@ export class OutboxListener implements OnApplicationBootstrap, OnApplicationShut
       this.again = true;
       return;
     }
-    this.running = true;
-    this.relay
+    this.running = this.relay
       .handle()
       .catch((error: unknown) =>
         this.logger.warn({ err: error }, 'relay on notification failed; the schedule retries'),
       )
       .finally(() => {
-        this.running = false;
+        this.running = null;
         if (this.again && !this.stopped) {
           this.again = false;
           this.wake();
