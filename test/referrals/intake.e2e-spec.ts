@@ -75,7 +75,7 @@ describe('POST /api/v1/referrals', () => {
     );
     expect(events).toEqual([{ seq: expect.any(String), type: 'received', to_status: 'received' }]);
     const outbox = await rows(
-      `SELECT job_name, payload FROM outbox WHERE payload->>'referralId' = $1`,
+      `SELECT job_name, payload FROM outbox WHERE job_name = 'triage.referral' AND payload->>'referralId' = $1`,
       [body.id],
     );
     expect(outbox).toEqual([
@@ -233,7 +233,7 @@ describe('POST /api/v1/referrals', () => {
       ]);
       expect(count).toBe('1');
       const [{ count: jobs }] = await rows(
-        `SELECT count(*) FROM outbox WHERE payload->>'referralId' = $1`,
+        `SELECT count(*) FROM outbox WHERE job_name = 'triage.referral' AND payload->>'referralId' = $1`,
         [responses[0].body.id],
       );
       expect(jobs).toBe('1');

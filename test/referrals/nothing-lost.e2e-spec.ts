@@ -41,26 +41,28 @@ describe('intake while Redis is down', () => {
 
   const pending = async () => {
     const [{ count }] = await database.dataSource.query<{ count: string }[]>(
-      'SELECT count(*) FROM outbox WHERE relayed_at IS NULL',
+      `SELECT count(*) FROM outbox WHERE relayed_at IS NULL AND job_name = 'triage.referral'`,
     );
     return Number(count);
   };
 
   it('answers 201 with Redis stopped, then drains the backlog and triages every referral when it returns', async () => {
-    await redis.stop();
-
     const ids: string[] = [];
-    for (let i = 0; i < 10; i += 1) {
-      const response = await postJson<{ id: string }>(
-        `${api.url}/api/v1/referrals`,
-        newSubmission(),
-      );
-      expect(response.status).toBe(201);
-      ids.push(response.body.id);
+    await redis.stop();
+    try {
+      for (let i = 0; i < 10; i += 1) {
+        const response = await postJson<{ id: string }>(
+          `${api.url}/api/v1/referrals`,
+          newSubmission(),
+        );
+        expect(response.status).toBe(201);
+        ids.push(response.body.id);
+      }
+      expect(await pending()).toBe(10);
+    } finally {
+      // Whatever happened, bring Redis back: the worker cannot shut down without it.
+      redis = await startRedisServer({ name, port });
     }
-    expect(await pending()).toBe(10);
-
-    redis = await startRedisServer({ name, port });
 
     const deadline = Date.now() + 45_000;
     let statuses: string[] = [];
