@@ -231,6 +231,15 @@ describe('discharge back to general practice', () => {
     ]);
     const again = await postJson(`${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`, {});
     expect(again.status).toBe(422);
+
+    // Stuck pending for over an hour (a lost job, an unrecorded last failure): resendable too.
+    await database.dataSource.query(
+      `UPDATE gp_deliveries SET status = 'pending', last_attempt_at = now() - interval '2 hours'
+       WHERE id = $1`,
+      [deliveryId],
+    );
+    const stuck = await postJson(`${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`, {});
+    expect(stuck.status).toBe(202);
   });
 
   it('records an acknowledgement once, from the answer or from the practice later', async () => {

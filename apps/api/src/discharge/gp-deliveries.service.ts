@@ -96,26 +96,35 @@ export class GpDeliveriesService {
   }
 
   /**
-   * Starts a new attempt cycle for a failed delivery: the endpoint is read again from the
-   * practice (it may have been fixed), the status goes back to pending, and a new outbox row
-   * queues a new gp.notify job (a new job id, so the earlier failed job does not block it).
+   * Starts a new attempt cycle for a failed delivery, or for one stuck pending longer than a
+   * whole retry cycle (its job was lost, or its last failure could not be written): the
+   * endpoint is read again from the practice (it may have been fixed), the status goes back to
+   * pending, and a new outbox row queues a new gp.notify job (a new job id, so the earlier
+   * job does not block it).
    */
   async resend(id: string, actor: { id: string; role: string }): Promise<GpDeliveryView> {
     await this.dataSource.transaction(async (db) => {
       const [row] = await db.query<
-        { status: GpDeliveryStatus; practice_ods_code: string | null; notify_url: string | null }[]
+        {
+          status: GpDeliveryStatus;
+          practice_ods_code: string | null;
+          notify_url: string | null;
+          stuck: boolean;
+        }[]
       >(
-        `SELECT g.status, g.practice_ods_code, p.notify_url
+        `SELECT g.status, g.practice_ods_code, p.notify_url,
+                g.status = 'pending' AND COALESCE(g.last_attempt_at, g.created_at) < now() - interval '1 hour'
+                  AS stuck
          FROM gp_deliveries g LEFT JOIN gp_practices p ON p.ods_code = g.practice_ods_code
          WHERE g.id = $1
          FOR UPDATE OF g`,
         [id],
       );
       if (!row) throw new DomainError('not_found', 'No GP delivery with this id');
-      if (row.status !== 'failed') {
+      if (row.status !== 'failed' && !row.stuck) {
         throw new DomainError(
           'illegal_transition',
-          `Only a failed delivery can be resent; this one is ${row.status}`,
+          `Only a failed delivery (or one pending for over an hour) can be resent; this one is ${row.status}`,
           { status: row.status, allowedActions: row.status === 'delivered' ? ['acknowledge'] : [] },
         );
       }
