@@ -26,19 +26,21 @@ export async function startApiContext(options: { worker?: boolean } = {}): Promi
     redisUrl: redis.url,
     redisPrefix: redis.prefix,
   });
-  const api = await startApi(config);
-  const worker = options.worker ? await startWorker(config) : undefined;
-  return {
-    database,
-    redis,
-    config,
-    api,
-    worker,
-    async close() {
-      await worker?.close();
-      await api.close();
-      await redis.cleanup();
-      await database.drop();
-    },
+  let api: RunningApi | undefined;
+  let worker: INestApplicationContext | undefined;
+  const close = async () => {
+    await worker?.close();
+    await api?.close();
+    await redis.cleanup();
+    await database.drop();
   };
+  try {
+    api = await startApi(config);
+    worker = options.worker ? await startWorker(config) : undefined;
+  } catch (error) {
+    // Leave nothing behind when the app does not start.
+    await close();
+    throw error;
+  }
+  return { database, redis, config, api, worker, close };
 }
