@@ -1,6 +1,4 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { fieldErrors, STRICT_VALIDATION, type FieldError } from '../http/validation';
+import { validatePlain, type FieldError } from '../http/validation';
 import { DischargeDto } from './dto/discharge.dto';
 
 export type DischargeCheck = { ok: true; body: DischargeDto } | { ok: false; errors: FieldError[] };
@@ -10,11 +8,10 @@ export type DischargeCheck = { ok: true; body: DischargeDto } | { ok: false; err
  * field) is ignored here; every other unknown field is refused.
  */
 export function validateDischarge(plain: unknown): DischargeCheck {
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] };
-  }
-  const { version: _version, ...rest } = plain as Record<string, unknown>;
-  const body = plainToInstance(DischargeDto, rest);
-  const errors = validateSync(body, STRICT_VALIDATION);
-  return errors.length ? { ok: false, errors: fieldErrors(errors) } : { ok: true, body };
+  const rest =
+    typeof plain === 'object' && plain !== null && !Array.isArray(plain)
+      ? (({ version: _version, ...others }) => others)(plain as Record<string, unknown>)
+      : plain;
+  const check = validatePlain(DischargeDto, rest);
+  return check.ok ? { ok: true, body: check.value } : check;
 }

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { invalidFields } from './validation';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -6,10 +6,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 export function idempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(header)) {
-    throw new BadRequestException({
-      message: 'The request has invalid fields',
-      details: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }],
-    });
+    throw invalidFields([
+      { field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' },
+    ]);
   }
   return header;
 }

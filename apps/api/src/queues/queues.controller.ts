@@ -1,5 +1,6 @@
-import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { invalidFields } from '../http/validation';
 import { DEFAULT_QUEUE_LIMIT, MAX_QUEUE_LIMIT, QueuesService } from './queues.service';
 
 /** `?limit=`: a whole number from 1 to MAX_QUEUE_LIMIT; absent means DEFAULT_QUEUE_LIMIT. */
@@ -7,10 +8,9 @@ function queueLimit(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_QUEUE_LIMIT;
   const limit = /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
   if (!(limit >= 1 && limit <= MAX_QUEUE_LIMIT)) {
-    throw new BadRequestException({
-      message: 'The request has invalid fields',
-      details: [{ field: 'limit', message: `must be a whole number from 1 to ${MAX_QUEUE_LIMIT}` }],
-    });
+    throw invalidFields([
+      { field: 'limit', message: `must be a whole number from 1 to ${MAX_QUEUE_LIMIT}` },
+    ]);
   }
   return limit;
 }

@@ -1,6 +1,4 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { fieldErrors, STRICT_VALIDATION, type FieldError } from '../http/validation';
+import { validatePlain, type FieldError } from '../http/validation';
 import { ReferralSubmissionDto } from './dto/referral-submission.dto';
 
 export type SubmissionCheck =
@@ -11,10 +9,6 @@ export type SubmissionCheck =
  * (FHIR resources mapped into the contract's shape): one set of rules for every door.
  */
 export function validateSubmission(plain: unknown): SubmissionCheck {
-  const submission = plainToInstance(ReferralSubmissionDto, plain);
-  if (typeof submission !== 'object' || submission === null || Array.isArray(submission)) {
-    return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] };
-  }
-  const errors = validateSync(submission, STRICT_VALIDATION);
-  return errors.length ? { ok: false, errors: fieldErrors(errors) } : { ok: true, submission };
+  const check = validatePlain(ReferralSubmissionDto, plain);
+  return check.ok ? { ok: true, submission: check.value } : check;
 }

@@ -1,7 +1,6 @@
 import type { Config } from '@frontdoor/config';
 import { CONFIG } from '@frontdoor/platform';
 import {
-  BadRequestException,
   Body,
   Controller,
   Headers,
@@ -13,10 +12,8 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { ACTIONS, allowedActions, isAction } from '@frontdoor/domain';
-import { fieldErrors, STRICT_VALIDATION } from '../http/validation';
+import { invalidFields, validatePlain } from '../http/validation';
 import { actorFromHeaders } from './actor';
 import { ACTION_BODIES, type ActionBody } from './dto/action-bodies';
 import { ReferralActionsService } from './referral-actions.service';
@@ -49,20 +46,10 @@ export class ReferralActionsController {
       throw new NotFoundException(`No action "${name}"; actions are: ${ACTIONS.join(', ')}`);
     }
     const actor = actorFromHeaders(headers, this.config.NODE_ENV);
-    const body = plainToInstance(ACTION_BODIES[name], raw ?? {});
-    const errors = validateSync(body, STRICT_VALIDATION);
-    if (errors.length) {
-      throw new BadRequestException({
-        message: 'The request has invalid fields',
-        details: fieldErrors(errors),
-      });
-    }
-    const referral = await this.actions.apply(
-      id,
-      name,
-      body as ActionBody & Record<string, unknown>,
-      actor,
-    );
+    const check = validatePlain(ACTION_BODIES[name], raw ?? {});
+    if (!check.ok) throw invalidFields(check.errors);
+    const body = check.value as ActionBody & Record<string, unknown>;
+    const referral = await this.actions.apply(id, name, body, actor);
     return {
       id: referral.id,
       reference: referral.reference,
