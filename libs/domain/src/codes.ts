@@ -47,6 +47,14 @@ export const REFERRAL_STATUSES = [
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
+/** A team holds the referral (it counts against the team's caseload) in these statuses. */
+export const TEAM_HELD_STATUSES = [
+  'accepted',
+  'assigned',
+  'first_contact',
+  'in_care',
+] as const satisfies readonly ReferralStatus[];
+
 export const CLOCK_STATES = ['on_time', 'at_risk', 'breached', 'stopped'] as const;
 export type ClockState = (typeof CLOCK_STATES)[number];
 

@@ -1,4 +1,4 @@
-import type { ReferralStatus, Role } from './codes';
+import { TEAM_HELD_STATUSES, type ReferralStatus, type Role } from './codes';
 import { DomainError } from './errors';
 
 /**
@@ -44,7 +44,6 @@ export interface Transition {
 const HUB = ['coordinator'] as const satisfies readonly Role[];
 const TEAM = ['team_lead', 'clinician'] as const satisfies readonly Role[];
 const OPEN_BEFORE_CARE = ['received', 'triaged', 'awaiting_information'] as const;
-const WITH_TEAM = ['accepted', 'assigned', 'first_contact', 'in_care'] as const;
 
 export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
   confirm_triage: {
@@ -99,7 +98,7 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
     summary: 'Give the referral to a clinician in the team',
   },
   record_contact: {
-    from: WITH_TEAM,
+    from: TEAM_HELD_STATUSES,
     to: 'first_contact',
     stays: ['in_care'],
     roles: TEAM,
@@ -149,7 +148,7 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
     summary: "The hub refers on to the service for the patient's area",
   },
   cancel: {
-    from: [...OPEN_BEFORE_CARE, ...WITH_TEAM],
+    from: [...OPEN_BEFORE_CARE, ...TEAM_HELD_STATUSES],
     to: 'cancelled',
     roles: [...HUB, 'team_lead'],
     needs: ['reason'],

@@ -4,7 +4,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Patch } from '@nestjs/co
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@frontdoor/domain';
+import { DomainError, TEAM_HELD_STATUSES } from '@frontdoor/domain';
 import { TeamEntity } from '@frontdoor/persistence';
 import { actorFromHeaders } from '../tracker/actor';
 
@@ -13,8 +13,6 @@ export class CapacityChangeDto {
   @IsOptional() @IsInt() @Min(1) @Max(10_000) beds?: number;
   @IsString() @MinLength(3) @MaxLength(500) reason!: string;
 }
-
-const HELD = ['accepted', 'assigned', 'first_contact', 'in_care'];
 
 /** A team's capacity now, and changes to it (each one an append-only team event). */
 @ApiTags('teams')
@@ -34,7 +32,7 @@ export class TeamsController {
       `SELECT count(*) FILTER (WHERE status = ANY($2))::int AS caseload,
               count(*) FILTER (WHERE status = 'in_care')::int AS in_care
        FROM referrals WHERE team_code = $1`,
-      [code, HELD],
+      [code, TEAM_HELD_STATUSES],
     );
     return {
       code: team.code,

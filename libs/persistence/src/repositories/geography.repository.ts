@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { GP_DEFAULT_CODES, isPseudoPostcode, postcodeDistrict } from '@frontdoor/nhs';
-import { isTeamOpen, type Pathway, type TeamHours, type TeamOpening } from '@frontdoor/domain';
+import {
+  isTeamOpen,
+  TEAM_HELD_STATUSES,
+  type Pathway,
+  type TeamHours,
+  type TeamOpening,
+} from '@frontdoor/domain';
 import type { RouteBy, TeamSuggestion } from '@frontdoor/triage';
 
 export interface Routing {
@@ -106,9 +112,6 @@ function inArea(
   return realPostcode || realPractice ? false : undefined;
 }
 
-/** Caseload that counts against a team's limit: referrals it holds between acceptance and discharge. */
-const HELD = ['accepted', 'assigned', 'first_contact', 'in_care'];
-
 /**
  * Teams serving the pathway: `home` = covering the neighbourhood, most local first;
  * `partner` = covering another neighbourhood of the same multi-neighbourhood but not this one.
@@ -142,7 +145,7 @@ async function candidates(
               t.footprint_level
      ORDER BY CASE t.footprint_level WHEN 'neighbourhood' THEN 0
                 WHEN 'multi_neighbourhood' THEN 1 ELSE 2 END, t.code`,
-    [neighbourhood, pathway, kind, HELD],
+    [neighbourhood, pathway, kind, TEAM_HELD_STATUSES],
   );
 }
 
