@@ -24,10 +24,13 @@ export const PATHWAYS = [
 export type Pathway = (typeof PATHWAYS)[number];
 
 /** Pathways a community team can serve (the other two are hub outcomes, not teams). */
-export const TEAM_PATHWAYS = PATHWAYS.filter(
-  (pathway): pathway is Exclude<Pathway, 'redirect_999' | 'transfer_out'> =>
-    pathway !== 'redirect_999' && pathway !== 'transfer_out',
-);
+export type TeamPathway = Exclude<Pathway, 'redirect_999' | 'transfer_out'>;
+
+export function isTeamPathway(pathway: Pathway): pathway is TeamPathway {
+  return pathway !== 'redirect_999' && pathway !== 'transfer_out';
+}
+
+export const TEAM_PATHWAYS = PATHWAYS.filter(isTeamPathway);
 
 export const URGENCIES = ['immediate', '2_hour', 'same_day', '48_hour', 'routine'] as const;
 export type Urgency = (typeof URGENCIES)[number];

@@ -1,4 +1,4 @@
-import type { Pathway, ReferralFlag, Urgency } from '@frontdoor/domain';
+import type { ReferralFlag, TeamPathway, Urgency } from '@frontdoor/domain';
 import type { FactName, FactType, Stage } from './facts';
 
 /** The manifest every rule set has: its name, semantic version and files in load order. */
@@ -45,7 +45,7 @@ export interface Atom {
 }
 
 /** Pathways a community team serves: what eligibility and pathway rules may choose. */
-export type TeamPathway = Exclude<Pathway, 'redirect_999' | 'transfer_out'>;
+export type { TeamPathway };
 /** Urgencies a rule may choose: `immediate` comes only from red flags. */
 export type CommunityUrgency = Exclude<Urgency, 'immediate'>;
 /** Which geography the app should try first when it picks a team (a routing hint). */

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { GP_DEFAULT_CODES, isPseudoPostcode, postcodeDistrict } from '@frontdoor/nhs';
 import {
   isTeamOpen,
+  isTeamPathway,
   TEAM_HELD_STATUSES,
   type Pathway,
   type TeamHours,
@@ -123,7 +124,7 @@ async function candidates(
   pathway: Pathway,
   kind: 'home' | 'partner',
 ): Promise<Candidate[]> {
-  if (!neighbourhood || pathway === 'redirect_999' || pathway === 'transfer_out') return [];
+  if (!neighbourhood || !isTeamPathway(pathway)) return [];
   return db.query<Candidate[]>(
     `WITH teams_here AS (
        SELECT DISTINCT t.* FROM teams t
