@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { stopChild } from '../scripts/services';
+import { spawnApp, stopChild } from '../scripts/services';
 import { waitForHttp } from './http-load';
 
 export interface ApiProcess {
@@ -24,10 +22,11 @@ function freePort(): Promise<number> {
 /** The compiled api in its own process (as in production), so load and server do not share a loop. */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawnApp(
+    'api',
+    { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    ['ignore', 'ignore', 'inherit'],
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/health/ready`);

@@ -186,3 +186,18 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
     child.kill('SIGTERM');
   });
 }
+
+/**
+ * Runs a compiled app (`npm run build` first) in its own process: how npm start and the
+ * benchmarks run the api and the worker.
+ */
+export function spawnApp(
+  app: 'api' | 'worker',
+  env: NodeJS.ProcessEnv,
+  stdio: 'inherit' | ['ignore', 'ignore', 'inherit'],
+): ChildProcess {
+  return spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+    env,
+    stdio,
+  });
+}

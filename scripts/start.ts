@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { EnvError, loadConfig } from '@frontdoor/config';
 import { migrate, seedReferenceData } from '@frontdoor/persistence';
 import { withDataSource } from './database';
-import { locatePostgres, locateRedis, stopChild, type Service } from './services';
+import { locatePostgres, locateRedis, spawnApp, stopChild, type Service } from './services';
 
 /**
  * npm start: the whole system on one machine. Uses DATABASE_URL and REDIS_URL when set;
@@ -67,10 +66,7 @@ async function main(): Promise<void> {
   say(`schema migrated; reference data loaded (${JSON.stringify(counts)})`);
 
   for (const app of APPS) {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
-      env,
-      stdio: 'inherit',
-    });
+    const child = spawnApp(app, env, 'inherit');
     child.once('exit', (code, signal) => {
       if (stopping) return;
       say(`${app} stopped (${signal ?? `exit code ${code}`}); stopping everything`);
