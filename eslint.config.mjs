@@ -34,6 +34,7 @@ export default tseslint.config(
   {
     // Pure libraries: no framework, no I/O. The apps and persistence wire those in.
     files: [
+      'libs/auth/**/*.ts',
       'libs/domain/**/*.ts',
       'libs/config/**/*.ts',
       'libs/nhs/**/*.ts',
@@ -57,7 +58,7 @@ export default tseslint.config(
                 'net',
               ],
               message:
-                'Pure libraries (domain, config, nhs, triage) take no framework or I/O imports.',
+                'Pure libraries (auth, domain, config, nhs, triage) take no framework or I/O imports.',
             },
           ],
         },

@@ -24,9 +24,9 @@ const moduleNameMapper = Object.fromEntries(
 
 const shared = {
   transform: { '^.+\\.(ts|js)$': swc },
-  // content-disposition (under @fastify/static) ships only ESM; Node 20.19+ can require() it,
-  // Jest cannot, so it is compiled like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  // content-disposition (under @fastify/static) and jose ship only ESM; Node 20.19+ can
+  // require() them, Jest cannot, so they are compiled like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|jose)/)'],
   moduleNameMapper,
   testEnvironment: 'node',
 };

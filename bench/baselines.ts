@@ -44,13 +44,16 @@ export function baselineOf<K extends keyof Baselines>(
 
 const INSERT_REFERRAL = `
   INSERT INTO referrals (reference, status, referrer_type, referrer_org_code, referrer, patient,
-                         clinical, consent, nhs_number, channel)
-  VALUES ($1, 'received', $2, $3, $4, $5, $6, $7, $8, 'api')
+                         clinical, consent, nhs_number, channel, submitted_by)
+  VALUES ($1, 'received', $2, $3, $4, $5, $6, $7, $8, 'api', 'bench-referrer')
   RETURNING id`;
 const INSERT_EVENT = `
   INSERT INTO referral_events (referral_id, type, actor_id, actor_role, from_status, to_status, data)
   VALUES ($1, 'received', $2, 'referrer', NULL, 'received', $3)`;
 const INSERT_OUTBOX = `INSERT INTO outbox (job_name, payload) VALUES ('triage.referral', $1)`;
+const INSERT_AUDIT = `
+  INSERT INTO audit_events (actor_id, actor_role, credential, permission, route, referral_id)
+  VALUES ('bench-referrer', 'referrer', 'jwt', 'referral.submit', 'POST /api/v1/referrals', $1)`;
 
 async function intakeTransaction(pool: Pool, i: number, referenceOffset: number): Promise<void> {
   const referral = syntheticReferral(i, referenceOffset);
@@ -75,6 +78,7 @@ async function intakeTransaction(pool: Pool, i: number, referenceOffset: number)
       JSON.stringify({ reference: referral.reference, channel: 'api' }),
     ]);
     await client.query(INSERT_OUTBOX, [JSON.stringify({ referralId: id, version: 1 })]);
+    await client.query(INSERT_AUDIT, [id]);
     await client.query('COMMIT');
   } catch (error) {
     failure = error;

@@ -39,7 +39,7 @@ export const LOAD_OPEN_REFERRALS = `
   INSERT INTO referrals (reference, status, received_at, updated_at, referrer_type, referrer,
                          patient, clinical, consent, nhs_number, channel, date_of_birth,
                          pathway, urgency, team_code, response_due_at, clock_started_at,
-                         clock_stopped_at, hub_confirmed_at, assignee, flags)
+                         clock_stopped_at, hub_confirmed_at, assignee, flags, submitted_by)
   SELECT format('FD-Q%s-%s', lpad((i / 10000)::text, 3, '0'), lpad((i % 10000)::text, 4, '0')),
          status, received_at, received_at, 'gp', '{"type": "gp"}',
          jsonb_build_object('givenName', (ARRAY['Ada', 'Grace', 'Alan', 'Mary'])[i % 4 + 1],
@@ -58,7 +58,8 @@ export const LOAD_OPEN_REFERRALS = `
          CASE WHEN confirmed OR status NOT IN ('received', 'triaged', 'awaiting_information')
               THEN received_at + interval '10 minutes' END,
          CASE WHEN status IN ('assigned', 'first_contact', 'in_care') THEN 'clinician-' || i % 40 END,
-         CASE WHEN i % 97 = 0 THEN ARRAY['possible_duplicate'] ELSE '{}' END
+         CASE WHEN i % 97 = 0 THEN ARRAY['possible_duplicate'] ELSE '{}' END,
+         'bench'
   FROM rows`;
 
 /** The baseline: one referral by primary key, the whole row, as GET /referrals/:id reads it. */

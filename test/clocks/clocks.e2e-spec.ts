@@ -45,8 +45,8 @@ describe('response clocks', () => {
   async function insertReferral(): Promise<string> {
     const [{ id }] = await db().query<{ id: string }[]>(
       `INSERT INTO referrals (reference, status, referrer_type, referrer, patient, clinical,
-         consent, channel)
-       VALUES ($1, 'triaged', 'gp', '{}', '{}', '{}', 'patient', 'api') RETURNING id`,
+         consent, channel, submitted_by)
+       VALUES ($1, 'triaged', 'gp', '{}', '{}', '{}', 'patient', 'api', 'test') RETURNING id`,
       [`FD-T${randomBytes(4).toString('hex').toUpperCase()}`],
     );
     return id;

@@ -1,11 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type * as R4 from 'fhir/r4';
+import type { Config } from '@frontdoor/config';
 import { ReferralEntity } from '@frontdoor/persistence';
 import { DischargeService } from '../../apps/api/src/discharge/discharge.service';
 import type { DischargeDto } from '../../apps/api/src/discharge/dto/discharge.dto';
 import { startApi, startWorker, testConfig, type RunningApi } from '../support/apps';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { getJson, postJson } from '../support/http';
+import { admin, bearer, referrer } from '../support/auth';
+import { getJson, postJson, withCredential } from '../support/http';
 import { createTestRedis, type TestRedis } from '../support/redis';
 import { startGpServer } from '../support/gp-server';
 
@@ -48,16 +50,19 @@ describe('discharge back to general practice', () => {
   let worker: INestApplicationContext;
   let gp: Awaited<ReturnType<typeof startGpServer>>;
   let count = 0;
+  let asAdmin: Record<string, string>;
+  let config: Config;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     redis = createTestRedis();
     gp = await startGpServer();
-    const config = testConfig(
+    config = testConfig(
       { databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix },
       { GP_NOTIFY_BACKOFF_MS: '50' },
     );
     api = await startApi(config);
+    asAdmin = await bearer(config, admin);
     worker = await startWorker(config);
   });
 
@@ -76,9 +81,9 @@ describe('discharge back to general practice', () => {
     count += 1;
     const [row] = await db().query<{ id: string }[]>(
       `INSERT INTO referrals (reference, status, referrer_type, referrer, patient, clinical,
-         consent, nhs_number, channel, pathway, urgency, team_code)
+         consent, nhs_number, channel, pathway, urgency, team_code, submitted_by)
        VALUES ($1, 'in_care', 'care_home', $2, $3, '{"summary": "fall"}', 'patient_consented',
-         '9990000018', 'api', 'ucr', '2_hour', 'ucr-medway')
+         '9990000018', 'api', 'ucr', '2_hour', 'ucr-medway', 'test')
        RETURNING id`,
       [
         `FD-DSC${String(count).padStart(2, '0')}-TEST`,
@@ -154,7 +159,9 @@ describe('discharge back to general practice', () => {
       },
     ]);
 
-    const html = await fetch(`${api.url}/api/v1/referrals/${referral.id}/discharge-letter`);
+    const html = await fetch(`${api.url}/api/v1/referrals/${referral.id}/discharge-letter`, {
+      headers: withCredential({}),
+    });
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await html.text();
@@ -205,6 +212,7 @@ describe('discharge back to general practice', () => {
 
     const list = await getJson<{ items: Record<string, unknown>[] }>(
       `${api.url}/api/v1/admin/gp-deliveries?status=failed`,
+      asAdmin,
     );
     expect(list.status).toBe(200);
     const item = list.body.items.find((entry) => entry.id === deliveryId);
@@ -217,10 +225,16 @@ describe('discharge back to general practice', () => {
     });
     expect(list.text).not.toContain('9990000018');
     expect(list.text).not.toContain('Lovelace');
-    expect((await getJson(`${api.url}/api/v1/admin/gp-deliveries?status=lost`)).status).toBe(400);
+    expect(
+      (await getJson(`${api.url}/api/v1/admin/gp-deliveries?status=lost`, asAdmin)).status,
+    ).toBe(400);
 
     up = true;
-    const resend = await postJson(`${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`, {});
+    const resend = await postJson(
+      `${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`,
+      {},
+      asAdmin,
+    );
     expect(resend.status).toBe(202);
     expect(resend.body).toMatchObject({ id: deliveryId, status: 'pending' });
     expect(await settled(deliveryId)).toMatchObject({ status: 'delivered', attempts: 7 });
@@ -229,7 +243,11 @@ describe('discharge back to general practice', () => {
       'gp.resend_requested',
       'gp.delivered',
     ]);
-    const again = await postJson(`${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`, {});
+    const again = await postJson(
+      `${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`,
+      {},
+      asAdmin,
+    );
     expect(again.status).toBe(422);
 
     // Stuck pending for over an hour (a lost job, an unrecorded last failure): resendable too.
@@ -238,7 +256,11 @@ describe('discharge back to general practice', () => {
        WHERE id = $1`,
       [deliveryId],
     );
-    const stuck = await postJson(`${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`, {});
+    const stuck = await postJson(
+      `${api.url}/api/v1/admin/gp-deliveries/${deliveryId}/resend`,
+      {},
+      asAdmin,
+    );
     expect(stuck.status).toBe(202);
   });
 
@@ -259,8 +281,16 @@ describe('discharge back to general practice', () => {
     const { deliveryId } = await discharge(second);
     expect(await settled(deliveryId)).toMatchObject({ status: 'delivered' });
     const ackUrl = `${api.url}/api/v1/gp-deliveries/${deliveryId}/acknowledgement`;
-    const one = await postJson(ackUrl, {});
-    const two = await postJson(ackUrl, {});
+    const issued = await postJson<{ key: string }>(
+      `${api.url}/api/v1/admin/api-keys`,
+      { name: 'Practice system', orgCode: 'G82001' },
+      asAdmin,
+    );
+    const practice = { 'x-api-key': issued.body.key };
+    const anotherPractice = await bearer(config, referrer('G82002'));
+    expect((await postJson(ackUrl, {}, anotherPractice)).status).toBe(403);
+    const one = await postJson(ackUrl, {}, practice);
+    const two = await postJson(ackUrl, {}, practice);
     expect(one.status).toBe(200);
     expect(two.status).toBe(200);
     expect(two.body).toMatchObject({ id: deliveryId, status: 'acknowledged' });
@@ -271,6 +301,7 @@ describe('discharge back to general practice', () => {
     const unknown = await postJson(
       `${api.url}/api/v1/gp-deliveries/00000000-0000-4000-8000-000000000000/acknowledgement`,
       {},
+      practice,
     );
     expect(unknown.status).toBe(404);
   });
@@ -286,11 +317,13 @@ describe('discharge back to general practice', () => {
     });
     const list = await getJson<{ items: { id: string }[] }>(
       `${api.url}/api/v1/admin/gp-deliveries?status=failed`,
+      asAdmin,
     );
     expect(list.body.items.map((item) => item.id)).toContain(noEndpoint.deliveryId);
     const resend = await postJson(
       `${api.url}/api/v1/admin/gp-deliveries/${noEndpoint.deliveryId}/resend`,
       {},
+      asAdmin,
     );
     expect(resend.status).toBe(422);
 

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTestRedis, type TestRedis } from '../support/redis';
 import { startApi, testConfig, type RunningApi } from '../support/apps';
 import { TcpProxy } from '../support/tcp-proxy';
+import { withCredential } from '../support/http';
 import { containedServiceRequest, NHS_NUMBER, referralMessage, URI, without } from './fixtures';
 
 interface Issue {
@@ -65,7 +66,7 @@ describe('FHIR R4 intake', () => {
   ): Promise<Response> =>
     fetch(`${api.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/fhir+json', ...headers },
+      headers: withCredential({ 'content-type': 'application/fhir+json', ...headers }),
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -107,7 +108,9 @@ describe('FHIR R4 intake', () => {
       expect(reference?.value).toMatch(/^FD-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
       expect(response.headers.get('location')).toBe(`/api/v1/referrals/${stored.id}`);
 
-      const read = await fetch(`${api.url}/api/v1/referrals/${stored.id}`);
+      const read = await fetch(`${api.url}/api/v1/referrals/${stored.id}`, {
+        headers: withCredential({}),
+      });
       expect(read.status).toBe(200);
       const referral = (await read.json()) as Record<string, unknown>;
       expect(referral).toMatchObject({
@@ -340,7 +343,9 @@ describe('FHIR R4 intake', () => {
       expect(reference?.value).toMatch(/^FD-/);
       expect(response.headers.get('location')).toBe(`/api/v1/referrals/${stored.id}`);
 
-      const read = await fetch(`${api.url}/api/v1/referrals/${stored.id}`);
+      const read = await fetch(`${api.url}/api/v1/referrals/${stored.id}`, {
+        headers: withCredential({}),
+      });
       const referral = (await read.json()) as Record<string, unknown>;
       expect(referral).toMatchObject({
         channel: 'fhir',

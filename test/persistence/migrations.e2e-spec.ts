@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, migrate } from '@frontdoor/persistence';
+import { MIGRATIONS } from '../../libs/persistence/src/migrations';
 import { createEmptyDatabase } from '../support/database';
+
+const ALL = MIGRATIONS.map((migration) => migration.name);
 
 describe('migrations', () => {
   let database: { url: string; drop(): Promise<void> };
@@ -19,24 +22,17 @@ describe('migrations', () => {
   });
 
   it('build the whole schema on an empty database, and a second run does nothing', async () => {
-    expect(await migrate(dataSource)).toEqual([
-      'InitialSchema1764115200000',
-      'Intake1764201600000',
-      'Triage1764288000000',
-      'OutboxNotify1764374400000',
-      'Tracker1764460800000',
-      'Clocks1764547200000',
-      'Discharge1764633600000',
-      'Queues1764720000000',
-      'LiveEvents1764806400000',
-    ]);
+    expect(await migrate(dataSource)).toEqual(ALL);
     expect(await migrate(dataSource)).toEqual([]);
 
     const tables = await dataSource.query<{ table_name: string }[]>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
+    expect(ALL.at(-1)).toBe('Security1764892800000');
     expect(tables.map((row) => row.table_name)).toEqual([
+      'api_keys',
       'areas',
+      'audit_events',
       'discharges',
       'gp_deliveries',
       'gp_practices',
@@ -75,28 +71,30 @@ describe('migrations', () => {
   });
 
   it('can be reverted and re-applied', async () => {
-    for (let i = 0; i < 9; i += 1) await dataSource.undoLastMigration();
+    for (const _ of ALL) await dataSource.undoLastMigration();
     const left = await dataSource.query<{ count: string }[]>(
       `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
     );
     expect(left[0].count).toBe('0');
-    expect(await migrate(dataSource)).toEqual([
-      'InitialSchema1764115200000',
-      'Intake1764201600000',
-      'Triage1764288000000',
-      'OutboxNotify1764374400000',
-      'Tracker1764460800000',
-      'Clocks1764547200000',
-      'Discharge1764633600000',
-      'Queues1764720000000',
-      'LiveEvents1764806400000',
-    ]);
+    expect(await migrate(dataSource)).toEqual(ALL);
+  });
+
+  it('make the audit trail append-only too', async () => {
+    await dataSource.query(
+      `INSERT INTO audit_events (actor_id, actor_role, credential, permission, route)
+       VALUES ('admin-1', 'admin', 'jwt', 'audit.read', 'GET /api/v1/audit')`,
+    );
+    await expect(dataSource.query(`UPDATE audit_events SET actor_id = 'x'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(dataSource.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+    await expect(dataSource.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
   });
 
   it('make referral_events append-only: update, delete and truncate are refused', async () => {
     const [{ id }] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO referrals (reference, status, referrer_type, referrer, patient, clinical, consent, channel)
-       VALUES ('FD-TEST-0001', 'received', 'gp', '{}', '{}', '{}', 'patient_consented', 'api') RETURNING id`,
+      `INSERT INTO referrals (reference, status, referrer_type, referrer, patient, clinical, consent, channel, submitted_by)
+       VALUES ('FD-TEST-0001', 'received', 'gp', '{}', '{}', '{}', 'patient_consented', 'api', 'test') RETURNING id`,
     );
     await dataSource.query(
       `INSERT INTO referral_events (referral_id, type, actor_id, to_status) VALUES ($1, 'received', 'test', 'received')`,

@@ -62,9 +62,9 @@ describe('GET /api/v1/queues', () => {
       `INSERT INTO referrals (reference, status, received_at, referrer_type, referrer, patient,
          clinical, consent, nhs_number, channel, date_of_birth, pathway, urgency, team_code,
          response_due_at, clock_started_at, clock_stopped_at, hub_confirmed_at, assignee, flags,
-         triage)
+         triage, submitted_by)
        VALUES ($1, $2, $3, 'gp', '{"type": "gp"}', $4, '{"summary": "test"}', 'given', $5, 'api',
-         $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'test')
        RETURNING id`,
       [
         `FD-TST${String(count).padStart(2, '0')}-QUEU`,

@@ -1,6 +1,7 @@
+import { bearer, referrer } from '../support/auth';
 import { startApiContext, type ApiContext } from '../support/context';
 import { newSubmission } from '../support/factories';
-import { getJson, postJson } from '../support/http';
+import { getJson, postJson, withCredential } from '../support/http';
 import { startApi, testConfig, type RunningApi } from '../support/apps';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createTestRedis, type TestRedis } from '../support/redis';
@@ -199,7 +200,7 @@ describe('POST /api/v1/referrals', () => {
   ])('answers %s with a 4xx in the contract shape, never a 500', async (_case, body, type) => {
     const response = await fetch(url(), {
       method: 'POST',
-      headers: { 'content-type': type },
+      headers: withCredential({ 'content-type': type }),
       body,
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
@@ -314,12 +315,16 @@ describe('POST /api/v1/referrals', () => {
 describe('reading referrals', () => {
   let context: ApiContext;
   let submitted: Submitted;
-  const get = <T>(path: string) => getJson<T>(`${context.api.url}${path}`);
+  let careHome: Record<string, string>;
+  const get = <T>(path: string, headers?: Record<string, string>) =>
+    getJson<T>(`${context.api.url}${path}`, headers);
 
   beforeAll(async () => {
     context = await startApiContext();
-    submitted = (await postJson<Submitted>(`${context.api.url}/api/v1/referrals`, newSubmission()))
-      .body;
+    careHome = await bearer(context.config, referrer('VNA12'));
+    submitted = (
+      await postJson<Submitted>(`${context.api.url}/api/v1/referrals`, newSubmission(), careHome)
+    ).body;
   });
   afterAll(async () => {
     await context.close();
@@ -348,7 +353,7 @@ describe('reading referrals', () => {
         seq: expect.any(Number),
         type: 'received',
         at: expect.any(String),
-        actor: { id: 'referrer:VNA12', role: 'referrer' },
+        actor: { id: 'referrer-VNA12', role: 'referrer' },
         fromStatus: null,
         toStatus: 'received',
         reason: null,
@@ -358,7 +363,7 @@ describe('reading referrals', () => {
   });
 
   it('the status endpoint shows the referrer only the reference, status, team, time and next step', async () => {
-    const response = await get<Record<string, unknown>>(submitted.links.status);
+    const response = await get<Record<string, unknown>>(submitted.links.status, careHome);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       reference: submitted.reference,
@@ -369,8 +374,16 @@ describe('reading referrals', () => {
     });
     const typed = submitted.reference.toLowerCase().replace(/-/g, ' ');
     expect(
-      (await get(`/api/v1/referrals/by-reference/${encodeURIComponent(typed)}/status`)).status,
+      (await get(`/api/v1/referrals/by-reference/${encodeURIComponent(typed)}/status`, careHome))
+        .status,
     ).toBe(200);
+  });
+
+  it("shows a referrer only their own organisation's referrals, and never the full record", async () => {
+    const otherHome = await bearer(context.config, referrer('VNA99'));
+    expect((await get(submitted.links.status, otherHome)).status).toBe(403);
+    expect((await get(submitted.links.self, careHome)).status).toBe(403);
+    expect((await get(`${submitted.links.self}/events`, careHome)).status).toBe(403);
   });
 
   it.each([

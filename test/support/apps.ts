@@ -3,6 +3,8 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { loadConfig, type Config } from '@frontdoor/config';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { createWorker } from '../../apps/worker/src/bootstrap';
+import { bearer, coordinator } from './auth';
+import { signInByDefault } from './http';
 
 export interface TestServices {
   databaseUrl: string;
@@ -33,7 +35,9 @@ export interface RunningApi {
 }
 
 /** The real api, listening on a free loopback port. */
+/** Starts the api; requests from ./http then sign in as a coordinator unless they say otherwise. */
 export async function startApi(config: Config): Promise<RunningApi> {
+  signInByDefault(await bearer(config, coordinator));
   const app = await createApi(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

@@ -17,6 +17,7 @@ export interface ApiContext {
 /**
  * A test file's own database (with the reference data loaded), Redis prefix and running api,
  * and with `{ worker: true }` the worker as well; `close()` stops and removes all of it.
+ * Requests from test/support/http sign in as a coordinator unless they carry a credential.
  */
 export async function startApiContext(options: { worker?: boolean } = {}): Promise<ApiContext> {
   const database = await createTestDatabase();

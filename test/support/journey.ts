@@ -1,5 +1,8 @@
+import { bearer, type Person } from './auth';
 import type { ApiContext } from './context';
 import { getJson, postJson, type JsonResponse } from './http';
+
+export { clinician, coordinator, teamLead } from './auth';
 
 export interface ActionResult {
   id: string;
@@ -12,37 +15,19 @@ export interface ActionResult {
   allowedActions: string[];
 }
 
-export interface ActorHeaders {
-  id: string;
-  role: string;
-  teams?: string[];
-}
-
-export const coordinator: ActorHeaders = { id: 'coord-1', role: 'coordinator' };
-export const teamLead = (team: string): ActorHeaders => ({
-  id: `lead-${team}`,
-  role: 'team_lead',
-  teams: [team],
-});
-export const clinician = (team: string): ActorHeaders => ({
-  id: `clin-${team}`,
-  role: 'clinician',
-  teams: [team],
-});
-
 /** Takes a tracker action as a person would: over HTTP, with the version they saw. */
-export function act(
+export async function act(
   context: ApiContext,
   id: string,
   action: string,
   body: Record<string, unknown>,
-  actor: ActorHeaders,
+  person: Person,
 ): Promise<JsonResponse<ActionResult & { statusCode?: number; message?: string }>> {
-  return postJson(`${context.api.url}/api/v1/referrals/${id}/actions/${action}`, body, {
-    'x-actor-id': actor.id,
-    'x-actor-role': actor.role,
-    ...(actor.teams && { 'x-actor-teams': actor.teams.join(',') }),
-  });
+  return postJson(
+    `${context.api.url}/api/v1/referrals/${id}/actions/${action}`,
+    body,
+    await bearer(context.config, person),
+  );
 }
 
 /** Submits and waits until the worker has triaged it; returns the referral as read. */

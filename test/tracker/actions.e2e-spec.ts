@@ -2,6 +2,7 @@ import { startApiContext, type ApiContext } from '../support/context';
 import { newSubmission, TEST_NHS } from '../support/factories';
 import { getJson, postJson } from '../support/http';
 import { act, clinician, coordinator, submitTriaged, teamLead } from '../support/journey';
+import { referrer } from '../support/auth';
 
 describe('tracker actions', () => {
   let context: ApiContext;
@@ -168,14 +169,15 @@ describe('tracker actions', () => {
       coordinator,
     );
     expect(wrongRole.status).toBe(403);
-    const noActor = await act(
-      context,
-      referral.id,
-      'accept',
+    const url = `${context.api.url}/api/v1/referrals/${referral.id}/actions/accept`;
+    const unsigned = await postJson(url, { version: referral.version + 1 }, { authorization: '' });
+    expect(unsigned.status).toBe(401);
+    const forged = await postJson(
+      url,
       { version: referral.version + 1 },
-      { id: '', role: '' },
+      { authorization: 'Bearer not.a.token' },
     );
-    expect(noActor.status).toBe(401);
+    expect(forged.status).toBe(401);
   });
 
   it('hands back to the hub (never the referrer) with a reason, and the hub routes it again', async () => {
@@ -246,7 +248,7 @@ describe('tracker actions', () => {
       referral.id,
       'provide_information',
       { version: referral.version + 1, answer: 'Yes, apixaban' },
-      { id: 'carer-1', role: 'referrer' },
+      referrer('VNA12'),
     );
     expect(answered.body.status).toBe('triaged');
   });

@@ -2,6 +2,7 @@ import { seedReferenceData } from '@frontdoor/persistence';
 import { startApiContext, type ApiContext } from '../support/context';
 import { newSubmission, TEST_NHS } from '../support/factories';
 import { getJson } from '../support/http';
+import { bearer, type Person } from '../support/auth';
 import { act, coordinator, submitTriaged, teamLead } from '../support/journey';
 
 const HOME = 'community-nursing-gillingham';
@@ -29,19 +30,10 @@ describe('capacity and mutual aid', () => {
     await context.close();
   });
 
-  const patch = (
-    code: string,
-    body: object,
-    actor: { id: string; role: string; teams?: string[] },
-  ) =>
+  const patch = async (code: string, body: object, person: Person) =>
     fetch(`${context.api.url}/api/v1/teams/${code}/capacity`, {
       method: 'PATCH',
-      headers: {
-        'content-type': 'application/json',
-        'x-actor-id': actor.id,
-        'x-actor-role': actor.role,
-        ...(actor.teams && { 'x-actor-teams': actor.teams.join(',') }),
-      },
+      headers: { 'content-type': 'application/json', ...(await bearer(context.config, person)) },
       body: JSON.stringify(body),
     });
 

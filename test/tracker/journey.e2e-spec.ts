@@ -3,7 +3,7 @@ import { startApi, startWorker, testConfig, type RunningApi } from '../support/a
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { newSubmission } from '../support/factories';
 import { startGpServer } from '../support/gp-server';
-import { getJson } from '../support/http';
+import { getJson, withCredential } from '../support/http';
 import { createTestRedis, type TestRedis } from '../support/redis';
 import type { ApiContext } from '../support/context';
 import { act, clinician, coordinator, submitTriaged, teamLead } from '../support/journey';
@@ -124,7 +124,9 @@ describe('a referral from intake to a delivered GP discharge letter', () => {
       [referral.id],
     );
     expect(clock).toEqual({ met: true, measurement_type: '05' });
-    const letter = await fetch(`${api.url}/api/v1/referrals/${referral.id}/discharge-letter`);
+    const letter = await fetch(`${api.url}/api/v1/referrals/${referral.id}/discharge-letter`, {
+      headers: withCredential({}),
+    });
     expect(letter.headers.get('content-type')).toMatch(/text\/html/);
     expect(await letter.text()).toContain('Refer to the falls prevention service');
   });

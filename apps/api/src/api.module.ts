@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Config } from '@frontdoor/config';
 import { httpLoggerParams } from '@frontdoor/logging';
 import { ConfigModule, DatabaseModule, RedisModule, TriageModule } from '@frontdoor/platform';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { TriageApiModule } from './triage/triage.module';
@@ -24,6 +25,7 @@ export class ApiModule {
         DatabaseModule,
         RedisModule,
         TriageModule.forRoot(config),
+        AuthModule,
         HealthModule,
         ReferralsModule,
         TriageApiModule,

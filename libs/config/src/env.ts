@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -52,6 +53,24 @@ export class Env {
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   AUTH_JWT_SECRET?: string;
+
+  /**
+   * An identity provider's JSON Web Key Set (NHS login, CIS2 or the trust's own): when set,
+   * RS256/ES256/PS256 tokens it signed are accepted as well as HS256 ones.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
+  AUTH_JWKS_URL?: string;
+
+  /** Required `iss` of every token, when set. */
+  @IsOptional()
+  @IsString()
+  AUTH_JWT_ISSUER?: string;
+
+  /** Required `aud` of every token, when set. */
+  @IsOptional()
+  @IsString()
+  AUTH_JWT_AUDIENCE?: string;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -1,10 +1,10 @@
-import { TEAM_HELD_STATUSES, type ReferralStatus, type Role } from './codes';
+import { TEAM_HELD_STATUSES, type ReferralStatus } from './codes';
 import { DomainError } from './errors';
 
 /**
  * The tracker's state machine, as data: for each action, the statuses it may be taken from,
- * the status it leads to, who may take it and what it needs. The api, the worker and the
- * web UI all read this one table. There is no "reject to referrer": `hand_back` returns a
+ * the status it leads to and what it needs. The api, the worker and the web UI all read this
+ * one table; who may take each action is the permission matrix's business (libs/auth). There is no "reject to referrer": `hand_back` returns a
  * referral to the hub, which routes it again.
  */
 export const ACTIONS = [
@@ -32,7 +32,6 @@ export type Target = ReferralStatus | 'unchanged' | 'previous';
 export interface Transition {
   from: readonly ReferralStatus[];
   to: Target;
-  roles: readonly Role[];
   /** Statuses in which the action is allowed but leaves the status as it is. */
   stays?: readonly ReferralStatus[];
   /** Body fields the action cannot do without (beyond `version`). */
@@ -41,15 +40,12 @@ export interface Transition {
   summary: string;
 }
 
-const HUB = ['coordinator'] as const satisfies readonly Role[];
-const TEAM = ['team_lead', 'clinician'] as const satisfies readonly Role[];
 const OPEN_BEFORE_CARE = ['received', 'triaged', 'awaiting_information'] as const;
 
 export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
   confirm_triage: {
     from: ['triaged'],
     to: 'unchanged',
-    roles: HUB,
     needs: [],
     summary: "Confirm the engine's suggestion and send the referral to the suggested team",
   },
@@ -57,7 +53,6 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
     // From `received` too: a coordinator can always triage by hand if the engine has not.
     from: ['received', 'triaged'],
     to: 'unchanged',
-    roles: [...HUB, 'team_lead'],
     needs: ['pathway', 'urgency', 'reason'],
     summary:
       'Choose another pathway, urgency or team (teamCode), with a reason; a team lead may reassign their own',
@@ -65,35 +60,30 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
   request_information: {
     from: ['received', 'triaged', 'accepted', 'assigned'],
     to: 'awaiting_information',
-    roles: [...HUB, ...TEAM],
     needs: ['question'],
     summary: 'Ask the referrer a question; clocks keep running',
   },
   provide_information: {
     from: ['awaiting_information'],
     to: 'previous',
-    roles: ['referrer', ...HUB, ...TEAM],
     needs: ['answer'],
     summary: 'Answer the question; the referral returns to where it was',
   },
   accept: {
     from: ['triaged'],
     to: 'accepted',
-    roles: TEAM,
     needs: [],
     summary: 'The team takes the referral',
   },
   hand_back: {
     from: ['triaged', 'accepted', 'assigned'],
     to: 'triaged',
-    roles: TEAM,
     needs: ['reason'],
     summary: 'The team returns the referral to the hub (never to the referrer), with a reason',
   },
   assign: {
     from: ['accepted', 'assigned'],
     to: 'assigned',
-    roles: ['team_lead'],
     needs: ['clinicianId'],
     summary: 'Give the referral to a clinician in the team',
   },
@@ -101,56 +91,48 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = Object.freeze({
     from: TEAM_HELD_STATUSES,
     to: 'first_contact',
     stays: ['in_care'],
-    roles: TEAM,
     needs: ['at', 'faceToFace'],
     summary: 'Record a contact; a face-to-face contact stops the response clock',
   },
   admit: {
     from: ['accepted', 'assigned', 'first_contact'],
     to: 'in_care',
-    roles: TEAM,
     needs: [],
     summary: "Take the patient into the team's care (e.g. a virtual ward bed)",
   },
   step_up: {
     from: ['first_contact', 'in_care'],
     to: 'in_care',
-    roles: TEAM,
     needs: ['pathway', 'reason'],
     summary: 'Move to a more intensive pathway in the same journey (no re-referral)',
   },
   step_down: {
     from: ['first_contact', 'in_care'],
     to: 'in_care',
-    roles: TEAM,
     needs: ['pathway', 'reason'],
     summary: 'Move to a less intensive pathway in the same journey (no re-referral)',
   },
   discharge: {
     from: ['first_contact', 'in_care'],
     to: 'discharged',
-    roles: TEAM,
     needs: ['outcome', 'summary'],
     summary: 'Discharge back to general practice with a summary for the GP',
   },
   redirect: {
     from: OPEN_BEFORE_CARE,
     to: 'redirected',
-    roles: HUB,
     needs: ['destination', 'reason'],
     summary: 'Direct to emergency care (999/ED) or another urgent service',
   },
   transfer_out: {
     from: OPEN_BEFORE_CARE,
     to: 'transferred_out',
-    roles: HUB,
     needs: ['destination'],
     summary: "The hub refers on to the service for the patient's area",
   },
   cancel: {
     from: [...OPEN_BEFORE_CARE, ...TEAM_HELD_STATUSES],
     to: 'cancelled',
-    roles: [...HUB, 'team_lead'],
     needs: ['reason'],
     summary: 'Close: duplicate, withdrawn, died or entered in error',
   },
@@ -160,24 +142,18 @@ export function isAction(value: string): value is Action {
   return (ACTIONS as readonly string[]).includes(value);
 }
 
-/** The actions the status allows, for anyone (`role` undefined) or for one role. */
-export function allowedActions(status: ReferralStatus, role?: Role): Action[] {
-  return ACTIONS.filter(
-    (action) =>
-      TRANSITIONS[action].from.includes(status) &&
-      (role === undefined || TRANSITIONS[action].roles.includes(role)),
-  );
+/** The actions the status allows (for someone permitted to take them). */
+export function allowedActions(status: ReferralStatus): Action[] {
+  return ACTIONS.filter((action) => TRANSITIONS[action].from.includes(status));
 }
 
 /**
  * Where `action` takes a referral in `status` (with `previous` = the status before it awaited
- * information). Throws illegal_transition (422) naming the status and the allowed actions, or
- * forbidden (403) when the role may not take it.
+ * information). Throws illegal_transition (422) naming the status and the allowed actions.
  */
 export function nextStatus(
   status: ReferralStatus,
   action: Action,
-  role: Role,
   previous: ReferralStatus | null,
 ): ReferralStatus {
   const transition = TRANSITIONS[action];
@@ -190,11 +166,6 @@ export function nextStatus(
         allowedActions: allowedActions(status),
       },
     );
-  }
-  if (!transition.roles.includes(role)) {
-    throw new DomainError('forbidden', `A ${role} may not ${action.replaceAll('_', ' ')}`, {
-      roles: transition.roles,
-    });
   }
   if (transition.to === 'unchanged' || transition.stays?.includes(status)) return status;
   if (transition.to === 'previous') return previous ?? 'triaged';

@@ -6,6 +6,9 @@ import {
   recordGpDeliveryEvent,
   type GpDeliveryStatus,
 } from '@frontdoor/persistence';
+import { actorOf } from '@frontdoor/auth';
+import { AccessControl } from '../auth/access-control.service';
+import type { Caller } from '../auth/caller';
 
 /** One row of the admin list: no patient identifiers, only ids, codes, counts and times. */
 export interface GpDeliveryView {
@@ -73,7 +76,10 @@ export const GP_DELIVERY_LIST_LIMIT = 500;
 /** Discharge letters and their deliveries: the admin list, resend, acknowledgement, reads. */
 @Injectable()
 export class GpDeliveriesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessControl,
+  ) {}
 
   /** Deliveries, newest first, optionally of one status (at most 500). */
   async list(status?: GpDeliveryStatus): Promise<GpDeliveryView[]> {
@@ -102,25 +108,32 @@ export class GpDeliveriesService {
    * pending, and a new outbox row queues a new gp.notify job (a new job id, so the earlier
    * job does not block it).
    */
-  async resend(id: string, actor: { id: string; role: string }): Promise<GpDeliveryView> {
+  async resend(id: string, caller: Caller): Promise<GpDeliveryView> {
     await this.dataSource.transaction(async (db) => {
       const [row] = await db.query<
         {
           status: GpDeliveryStatus;
-          practice_ods_code: string | null;
+          referral_id: string;
           notify_url: string | null;
           stuck: boolean;
         }[]
       >(
-        `SELECT g.status, g.practice_ods_code, p.notify_url,
+        `SELECT g.status, d.referral_id, p.notify_url,
                 g.status = 'pending' AND COALESCE(g.last_attempt_at, g.created_at) < now() - interval '1 hour'
                   AS stuck
-         FROM gp_deliveries g LEFT JOIN gp_practices p ON p.ods_code = g.practice_ods_code
+         FROM gp_deliveries g JOIN discharges d ON d.id = g.discharge_id
+           LEFT JOIN gp_practices p ON p.ods_code = g.practice_ods_code
          WHERE g.id = $1
          FOR UPDATE OF g`,
         [id],
       );
       if (!row) throw new DomainError('not_found', 'No GP delivery with this id');
+      const grant = await this.access.check(
+        caller,
+        'gp_delivery.manage',
+        { referralId: row.referral_id, detail: { deliveryId: id } },
+        db,
+      );
       if (row.status !== 'failed' && !row.stuck) {
         throw new DomainError(
           'illegal_transition',
@@ -142,7 +155,7 @@ export class GpDeliveriesService {
       await db.query(`INSERT INTO outbox (job_name, payload) VALUES ('gp.notify', $1)`, [
         { deliveryId: id },
       ]);
-      await recordGpDeliveryEvent(db, id, 'gp.resend_requested', actor);
+      await recordGpDeliveryEvent(db, id, 'gp.resend_requested', actorOf(caller.principal, grant));
     });
     return this.get(id);
   }
@@ -152,8 +165,25 @@ export class GpDeliveriesService {
    * nothing and records no second event. Accepted while pending or failed too (the practice
    * may have received a letter whose answer never reached us).
    */
-  async acknowledge(id: string): Promise<GpDeliveryView> {
+  async acknowledge(id: string, caller: Caller): Promise<GpDeliveryView> {
     await this.dataSource.transaction(async (db) => {
+      const [found] = await db.query<{ referral_id: string; practice_ods_code: string | null }[]>(
+        `SELECT d.referral_id, g.practice_ods_code
+         FROM gp_deliveries g JOIN discharges d ON d.id = g.discharge_id
+         WHERE g.id = $1 FOR UPDATE OF g`,
+        [id],
+      );
+      if (!found) throw new DomainError('not_found', 'No GP delivery with this id');
+      const grant = await this.access.check(
+        caller,
+        'gp_delivery.acknowledge',
+        {
+          referralId: found.referral_id,
+          resource: { orgCodes: [found.practice_ods_code] },
+          detail: { deliveryId: id },
+        },
+        db,
+      );
       const rows = await db.query<{ id: string }[]>(
         `WITH updated AS (
          UPDATE gp_deliveries
@@ -165,20 +195,15 @@ export class GpDeliveriesService {
         [id],
       );
       if (rows.length) {
-        await recordGpDeliveryEvent(
-          db,
-          id,
-          'gp.acknowledged',
-          { id: 'gp-practice', role: 'system' },
-          { via: 'acknowledgement' },
-        );
+        await recordGpDeliveryEvent(db, id, 'gp.acknowledged', actorOf(caller.principal, grant), {
+          via: 'acknowledgement',
+        });
         return;
       }
       const [row] = await db.query<{ status: GpDeliveryStatus }[]>(
         `SELECT status FROM gp_deliveries WHERE id = $1`,
         [id],
       );
-      if (!row) throw new DomainError('not_found', 'No GP delivery with this id');
       if (row.status !== 'acknowledged') {
         throw new DomainError(
           'illegal_transition',

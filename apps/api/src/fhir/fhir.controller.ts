@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, HttpStatus, Post, Req, Res, UseFilters } from '@nestjs/common';
 import {
+  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiHeader,
@@ -12,6 +13,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type * as R4 from 'fhir/r4';
 import { DomainError } from '@frontdoor/domain';
 import type { ReferralEntity } from '@frontdoor/persistence';
+import { Requires } from '../auth/access-rule';
+import { CallerOf, type Caller } from '../auth/caller';
 import { ReferralIntakeService } from '../referrals/referral-intake.service';
 import { idempotencyKey } from '../http/idempotency-key';
 import { readReferralMessage } from './message';
@@ -36,7 +39,9 @@ const FHIR_MEDIA_TYPES = ['application/fhir+json', 'application/json'];
  * BaRS referral request message. Every error is an OperationOutcome (docs/fhir.md).
  */
 @ApiTags('fhir')
+@ApiBearerAuth()
 @Controller('fhir/r4')
+@Requires('referral.submit')
 @UseFilters(OperationOutcomeFilter)
 export class FhirController {
   constructor(private readonly intake: ReferralIntakeService) {}
@@ -57,7 +62,7 @@ export class FhirController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() request: FastifyRequest,
+    @CallerOf() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<R4.ServiceRequest> {
     requireFhirJson(contentType);
@@ -76,7 +81,7 @@ export class FhirController {
       body,
       containedContext(body),
       givenKey,
-      request.id,
+      caller,
       false,
     );
     void reply
@@ -107,6 +112,7 @@ export class FhirController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Headers('idempotency-key') key: string | undefined,
+    @CallerOf() caller: Caller,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<R4.Bundle> {
@@ -119,7 +125,7 @@ export class FhirController {
       message.serviceRequest,
       message.context,
       givenKey ?? message.idempotencyKey,
-      request.id,
+      caller,
       givenKey === undefined,
     );
     void reply
@@ -138,7 +144,7 @@ export class FhirController {
     serviceRequest: Json,
     context: ResourceContext,
     key: string | undefined,
-    requestId: string,
+    caller: Caller,
     keyFromMessage: boolean,
   ): Promise<{ stored: R4.ServiceRequest; referral: ReferralEntity; created: boolean }> {
     const mapped = toReferralSubmission(serviceRequest, context.resolve, context.siblings);
@@ -149,7 +155,7 @@ export class FhirController {
       const { referral, created } = await this.intake.submit(mapped.submission, {
         channel: 'fhir',
         idempotencyKey: key,
-        requestId,
+        caller,
       });
       return { stored: storedServiceRequest(serviceRequest, referral), referral, created };
     } catch (error) {

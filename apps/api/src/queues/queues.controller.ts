@@ -1,5 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AccessControl } from '../auth/access-control.service';
+import { Requires } from '../auth/access-rule';
+import { CallerOf, type Caller } from '../auth/caller';
 import { invalidFields } from '../http/validation';
 import { DEFAULT_QUEUE_LIMIT, MAX_QUEUE_LIMIT, QueuesService } from './queues.service';
 
@@ -30,15 +40,20 @@ function queueLimit(raw: string | undefined): number {
  *
  * Each item carries the patient's initials and age only. `seq` is the highest event seq in
  * the same snapshot: a client applies live events with a higher seq and reloads on a gap.
- * Sign-in and per-role access arrive with the security issue; until then, like the rest of
- * the api, these routes are for development networks only.
+ * The hub queue is for coordinators; a team's queue for coordinators and the team's own
+ * leads and clinicians. Every read is audited.
  */
 @ApiTags('queues')
+@ApiBearerAuth()
 @Controller('api/v1/queues')
 export class QueuesController {
-  constructor(private readonly queues: QueuesService) {}
+  constructor(
+    private readonly queues: QueuesService,
+    private readonly access: AccessControl,
+  ) {}
 
   @Get('hub')
+  @Requires('queue.hub')
   @ApiOperation({
     summary: "The coordinators' queue: awaiting triage confirmation, information or re-routing",
   })
@@ -49,11 +64,13 @@ export class QueuesController {
   })
   @ApiResponse({ status: 200, description: '{ seq, queue, total, limit, items }' })
   @ApiResponse({ status: 400, description: 'limit out of range' })
-  hub(@Query('limit') limit?: string) {
+  async hub(@CallerOf() caller: Caller, @Query('limit') limit?: string) {
+    await this.access.check(caller, 'queue.hub');
     return this.queues.hub(queueLimit(limit));
   }
 
   @Get('teams/:teamCode')
+  @Requires('queue.team')
   @ApiOperation({ summary: "A team's queue: handed over by the hub or being worked, by due time" })
   @ApiParam({ name: 'teamCode', example: 'ucr-medway' })
   @ApiQuery({
@@ -63,7 +80,12 @@ export class QueuesController {
   })
   @ApiResponse({ status: 200, description: '{ seq, queue, team, total, limit, items }' })
   @ApiResponse({ status: 404, description: 'No team with this code' })
-  team(@Param('teamCode') teamCode: string, @Query('limit') limit?: string) {
+  async team(
+    @Param('teamCode') teamCode: string,
+    @CallerOf() caller: Caller,
+    @Query('limit') limit?: string,
+  ) {
+    await this.access.check(caller, 'queue.team', { resource: { teamCode } });
     return this.queues.team(teamCode, queueLimit(limit));
   }
 }

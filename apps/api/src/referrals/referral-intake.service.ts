@@ -11,16 +11,20 @@ import {
 } from '@frontdoor/domain';
 import { normaliseNhsNumber, normalisePostcode } from '@frontdoor/nhs';
 import { geography, ReferralEntity } from '@frontdoor/persistence';
+import { authorise, type Grant } from '@frontdoor/auth';
 import type { JobPayloads } from '@frontdoor/queues';
+import { AccessControl } from '../auth/access-control.service';
+import type { Caller } from '../auth/caller';
 import { requestHash } from './request-hash';
 
 export type Channel = ReferralEntity['channel'];
 
 export interface IntakeMeta {
   channel: Channel;
+  /** The caller's own key: the same key from another caller is another referral. */
   idempotencyKey?: string;
-  /** Travels with the triage job, so api and worker logs line up. */
-  requestId?: string;
+  /** Who submits; their request id travels with the triage job, so logs line up. */
+  caller: Caller;
 }
 
 export interface IntakeResult {
@@ -33,22 +37,36 @@ const REFERENCE_ATTEMPTS = 5;
 
 /**
  * The one door: every channel's submission becomes a referral row, its `received` event and
- * the outbox row that will put it on the triage queue, in one transaction. Redis is not
- * touched here, so intake answers while Redis is down and nothing is lost.
+ * the outbox row that will put it on the triage queue, and its audit row, in one
+ * transaction. Redis is not touched here, so intake answers while Redis is down and nothing
+ * is lost.
  */
 @Injectable()
 export class ReferralIntakeService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessControl,
+  ) {}
 
   async submit(submission: ReferralSubmission, meta: IntakeMeta): Promise<IntakeResult> {
     const hash = meta.idempotencyKey ? requestHash(submission) : null;
+    const grant = authorise(meta.caller.principal, 'referral.submit');
     for (let attempt = 1; ; attempt += 1) {
       try {
         const stored = await this.dataSource.transaction((manager) =>
-          this.store(manager, submission, meta, hash),
+          this.store(manager, submission, meta, grant, hash),
         );
         if (stored) return { referral: stored, created: true };
-        return { referral: await this.replay(meta.idempotencyKey ?? '', hash), created: false };
+        const replayed = await this.replay(
+          meta.caller.principal.id,
+          meta.idempotencyKey ?? '',
+          hash,
+        );
+        await this.access.record(meta.caller, 'referral.submit', grant, {
+          referralId: replayed.id,
+          detail: { replay: true },
+        });
+        return { referral: replayed, created: false };
       } catch (error) {
         // A clash of random references (about one in 10^11): draw another.
         const clash = (error as { code?: string; constraint?: string }).constraint;
@@ -62,8 +80,10 @@ export class ReferralIntakeService {
     manager: EntityManager,
     submission: ReferralSubmission,
     meta: IntakeMeta,
+    grant: Grant,
     hash: string | null,
   ): Promise<ReferralEntity | undefined> {
+    const { principal } = meta.caller;
     const patient = normalisePatient(submission.patient);
     const matchKey = patientMatchKey(patient) ?? null;
     const nhsNumber = patient.nhsNumber ?? null;
@@ -82,9 +102,11 @@ export class ReferralIntakeService {
     const [row] = await manager.query<{ id: string }[]>(
       `INSERT INTO referrals (reference, status, referrer_type, referrer_org_code, referrer,
          patient, clinical, consent, nhs_number, date_of_birth, match_key, neighbourhood_code,
-         flags, idempotency_key, request_hash, channel, linked_referral_id)
-       VALUES ($1, 'received', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-       ON CONFLICT (idempotency_key) DO NOTHING
+         flags, idempotency_key, request_hash, channel, linked_referral_id, submitted_by,
+         submitter_org_code)
+       VALUES ($1, 'received', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+         $17, $18)
+       ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
        RETURNING id`,
       [
         makeReference(() => randomInt(0, 1_000_000) / 1_000_000),
@@ -103,16 +125,19 @@ export class ReferralIntakeService {
         hash,
         meta.channel,
         open?.id ?? null,
+        principal.id,
+        principal.orgCode,
       ],
     );
     if (!row) return undefined;
 
     await manager.query(
       `INSERT INTO referral_events (referral_id, type, actor_id, actor_role, to_status, data)
-       VALUES ($1, 'received', $2, 'referrer', 'received', $3)`,
+       VALUES ($1, 'received', $2, $3, 'received', $4)`,
       [
         row.id,
-        referrerActor(submission),
+        principal.id,
+        grant.role,
         {
           channel: meta.channel,
           flags,
@@ -123,16 +148,28 @@ export class ReferralIntakeService {
     const job: JobPayloads['triage.referral'] = {
       referralId: row.id,
       version: 1,
-      ...(meta.requestId && { correlationId: meta.requestId }),
+      correlationId: meta.caller.requestId,
     };
     await manager.query(`INSERT INTO outbox (job_name, payload) VALUES ('triage.referral', $1)`, [
       job,
     ]);
+    await this.access.record(
+      meta.caller,
+      'referral.submit',
+      grant,
+      { referralId: row.id },
+      manager,
+    );
     return manager.findOneByOrFail(ReferralEntity, { id: row.id });
   }
 
-  private async replay(idempotencyKey: string, hash: string | null): Promise<ReferralEntity> {
+  private async replay(
+    submittedBy: string,
+    idempotencyKey: string,
+    hash: string | null,
+  ): Promise<ReferralEntity> {
     const existing = await this.dataSource.manager.findOneByOrFail(ReferralEntity, {
+      submittedBy,
       idempotencyKey,
     });
     if (existing.requestHash !== hash) {
@@ -167,9 +204,4 @@ function normalisePatient(patient: ReferralSubmission['patient']): ReferralSubmi
     ...(patient.nhsNumber && { nhsNumber: normaliseNhsNumber(patient.nhsNumber) }),
     ...(patient.postcode && { postcode: normalisePostcode(patient.postcode) }),
   };
-}
-
-/** Who submitted, until sign-in exists: the organisation's ODS code, else the referrer type. */
-function referrerActor(submission: ReferralSubmission): string {
-  return `referrer:${submission.referrer.organisation?.odsCode ?? submission.referrer.type}`;
 }

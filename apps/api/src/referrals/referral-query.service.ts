@@ -16,9 +16,14 @@ export interface ReferralWithLinks {
 export class ReferralQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async byId(id: string): Promise<ReferralWithLinks> {
+  async find(id: string): Promise<ReferralEntity> {
     const referral = await this.dataSource.manager.findOneBy(ReferralEntity, { id });
     if (!referral) throw new DomainError('not_found', 'No referral with this id');
+    return referral;
+  }
+
+  async byId(id: string): Promise<ReferralWithLinks> {
+    const referral = await this.find(id);
     const linked = referral.linkedReferralId
       ? await this.dataSource.manager.findOneBy(ReferralEntity, { id: referral.linkedReferralId })
       : null;
@@ -47,8 +52,7 @@ export class ReferralQueryService {
     return { referral, team: await this.team(referral.teamCode) };
   }
 
-  async events(id: string): Promise<ReferralEventEntity[]> {
-    await this.byId(id);
+  events(id: string): Promise<ReferralEventEntity[]> {
     return this.dataSource.manager.find(ReferralEventEntity, {
       where: { referralId: id },
       order: { seq: 'ASC' },

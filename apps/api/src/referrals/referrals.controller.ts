@@ -1,16 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AccessControl, referralResource } from '../auth/access-control.service';
+import { Requires } from '../auth/access-rule';
+import { CallerOf, type Caller } from '../auth/caller';
 import { ReferralSubmissionDto } from './dto/referral-submission.dto';
 import { ReferralIntakeService } from './referral-intake.service';
 import { ReferralQueryService } from './referral-query.service';
@@ -18,14 +11,17 @@ import { idempotencyKey } from '../http/idempotency-key';
 import { eventView, referralView, referrerStatusView, submissionView } from './referral.views';
 
 @ApiTags('referrals')
+@ApiBearerAuth()
 @Controller('api/v1/referrals')
 export class ReferralsController {
   constructor(
     private readonly intake: ReferralIntakeService,
     private readonly query: ReferralQueryService,
+    private readonly access: AccessControl,
   ) {}
 
   @Post()
+  @Requires('referral.submit')
   @ApiOperation({ summary: 'Submit a referral (any referrer, 24/7)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiResponse({ status: 201, description: 'Stored; triage follows' })
@@ -38,13 +34,13 @@ export class ReferralsController {
   async submit(
     @Body() body: ReferralSubmissionDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() request: FastifyRequest,
+    @CallerOf() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { referral, created } = await this.intake.submit(body, {
       channel: 'api',
       idempotencyKey: idempotencyKey(key),
-      requestId: request.id,
+      caller,
     });
     const view = submissionView(referral);
     void reply.status(created ? 201 : 200).header('location', view.links.self);
@@ -52,22 +48,40 @@ export class ReferralsController {
   }
 
   @Get('by-reference/:reference/status')
+  @Requires('referral.status')
   @ApiOperation({ summary: "What the referrer may see of a referral's progress" })
-  async status(@Param('reference') reference: string) {
+  async status(@Param('reference') reference: string, @CallerOf() caller: Caller) {
     const { referral, team } = await this.query.byReference(reference);
+    await this.access.check(caller, 'referral.status', {
+      referralId: referral.id,
+      resource: referralResource(referral),
+    });
     return referrerStatusView(referral, team);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A referral in full' })
-  async get(@Param('id', ParseUUIDPipe) id: string) {
+  @Requires('referral.read')
+  @ApiOperation({ summary: 'A referral in full (outside your teams: X-Break-Glass-Reason)' })
+  @ApiHeader({ name: 'X-Break-Glass-Reason', required: false })
+  async get(@Param('id', ParseUUIDPipe) id: string, @CallerOf() caller: Caller) {
     const { referral, team, possibleDuplicateOf } = await this.query.byId(id);
+    await this.access.check(caller, 'referral.read', {
+      referralId: id,
+      resource: referralResource(referral),
+    });
     return referralView(referral, team, possibleDuplicateOf);
   }
 
   @Get(':id/events')
+  @Requires('referral.read')
   @ApiOperation({ summary: "A referral's append-only timeline" })
-  async events(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiHeader({ name: 'X-Break-Glass-Reason', required: false })
+  async events(@Param('id', ParseUUIDPipe) id: string, @CallerOf() caller: Caller) {
+    const referral = await this.query.find(id);
+    await this.access.check(caller, 'referral.read', {
+      referralId: id,
+      resource: referralResource(referral),
+    });
     return (await this.query.events(id)).map(eventView);
   }
 }

@@ -1,12 +1,13 @@
-import type { Config } from '@frontdoor/config';
-import { CONFIG } from '@frontdoor/platform';
-import { Body, Controller, Get, Headers, Inject, Param, Patch } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainError, TEAM_HELD_STATUSES } from '@frontdoor/domain';
 import { TeamEntity } from '@frontdoor/persistence';
-import { actorFromHeaders } from '../tracker/actor';
+import { actorOf } from '@frontdoor/auth';
+import { AccessControl } from '../auth/access-control.service';
+import { Requires } from '../auth/access-rule';
+import { CallerOf, type Caller } from '../auth/caller';
 
 export class CapacityChangeDto {
   @IsOptional() @IsInt() @Min(1) @Max(10_000) caseloadLimit?: number;
@@ -16,16 +17,23 @@ export class CapacityChangeDto {
 
 /** A team's capacity now, and changes to it (each one an append-only team event). */
 @ApiTags('teams')
+@ApiBearerAuth()
 @Controller('api/v1/teams')
 export class TeamsController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(CONFIG) private readonly config: Config,
+    private readonly access: AccessControl,
   ) {}
 
   @Get(':code')
+  @Requires('team.read')
   @ApiOperation({ summary: 'A team: pathways, footprint, hours, capacity and how much is in use' })
-  async get(@Param('code') code: string) {
+  async get(@Param('code') code: string, @CallerOf() caller: Caller) {
+    await this.access.check(caller, 'team.read', { resource: { teamCode: code } });
+    return this.view(code);
+  }
+
+  private async view(code: string) {
     const team = await this.dataSource.manager.findOneBy(TeamEntity, { code });
     if (!team) throw new DomainError('not_found', 'No team with this code');
     const [use] = await this.dataSource.query<{ caseload: number; in_care: number }[]>(
@@ -53,21 +61,21 @@ export class TeamsController {
   }
 
   @Patch(':code/capacity')
+  @Requires('team.capacity')
   @ApiOperation({ summary: "Change a team's caseload limit or beds, with a reason (a team event)" })
   async changeCapacity(
     @Param('code') code: string,
     @Body() body: CapacityChangeDto,
-    @Headers() headers: Record<string, string | string[] | undefined>,
+    @CallerOf() caller: Caller,
   ) {
-    const actor = actorFromHeaders(headers, this.config.NODE_ENV);
-    const mayChange =
-      actor.role === 'admin' || (actor.role === 'team_lead' && actor.teamIds.includes(code));
-    if (!mayChange)
-      throw new DomainError(
-        'forbidden',
-        "Only the team's lead or an admin may change its capacity",
-      );
     await this.dataSource.transaction(async (db) => {
+      const grant = await this.access.check(
+        caller,
+        'team.capacity',
+        { resource: { teamCode: code } },
+        db,
+      );
+      const actor = actorOf(caller.principal, grant);
       const team = await db.findOne(TeamEntity, {
         where: { code },
         lock: { mode: 'pessimistic_write' },
@@ -93,6 +101,6 @@ export class TeamsController {
         ],
       );
     });
-    return this.get(code);
+    return this.view(code);
   }
 }

@@ -11,7 +11,10 @@ import {
   type ReferralSubmission,
   type Urgency,
 } from '@frontdoor/domain';
+import { actionPermission, actorOf } from '@frontdoor/auth';
 import { clocks, geography, ReferralEntity } from '@frontdoor/persistence';
+import { AccessControl, referralResource } from '../auth/access-control.service';
+import type { Caller } from '../auth/caller';
 import { DEFAULT_ROUTINE_WAIT_DAYS, type TriageRecord } from '@frontdoor/triage';
 import { DischargeService } from '../discharge/discharge.service';
 import type { DischargeDto } from '../discharge/dto/discharge.dto';
@@ -34,29 +37,29 @@ interface Effect {
   data: Record<string, unknown>;
 }
 
-const TEAM_ROLES = ['team_lead', 'clinician'];
 /** Closing a referral stops its clock without counting as a response. */
 const NOT_A_CONTACT = { byContact: false };
 /** A device clock a little ahead of ours is not a contact in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * Applies a tracker action: locks the referral, checks the version (409) and the state
- * machine (422/403), changes the referral, and records the step as an event and an outbox
- * row, all in one transaction.
+ * Applies a tracker action: locks the referral, checks the caller's permission and scope
+ * (403, audited), the version (409) and the state machine (422), changes the referral, and
+ * records the step as an event, an outbox row and an audit row, all in one transaction.
  */
 @Injectable()
 export class ReferralActionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly discharges: DischargeService,
+    private readonly access: AccessControl,
   ) {}
 
   async apply(
     id: string,
     action: Action,
     body: { version: number } & Record<string, unknown>,
-    actor: Actor,
+    caller: Caller,
   ): Promise<ReferralEntity> {
     return this.dataSource.transaction(async (db) => {
       const referral = await db.findOne(ReferralEntity, {
@@ -64,6 +67,13 @@ export class ReferralActionsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!referral) throw new DomainError('not_found', 'No referral with this id');
+      const grant = await this.access.check(
+        caller,
+        actionPermission(action),
+        { referralId: id, resource: referralResource(referral) },
+        db,
+      );
+      const actor = actorOf(caller.principal, grant);
       if (referral.version !== body.version) {
         throw new DomainError(
           'stale_version',
@@ -74,10 +84,8 @@ export class ReferralActionsService {
       const to = nextStatus(
         referral.status,
         action,
-        actor.role,
         referral.informationRequest?.previousStatus ?? null,
       );
-      this.checkTeam(referral, action, actor);
 
       const now = new Date();
       const effect = await this.effect(db, referral, action, body, actor, now);
@@ -97,17 +105,6 @@ export class ReferralActionsService {
       );
       return db.findOneByOrFail(ReferralEntity, { id });
     });
-  }
-
-  /** Team leads and clinicians act only on their own teams' referrals. */
-  private checkTeam(referral: ReferralEntity, action: Action, actor: Actor): void {
-    if (!TEAM_ROLES.includes(actor.role)) return;
-    if (!referral.teamCode || !actor.teamIds.includes(referral.teamCode)) {
-      throw new DomainError(
-        'forbidden',
-        `Only the team holding this referral may ${action.replaceAll('_', ' ')}`,
-      );
-    }
   }
 
   private async effect(

@@ -1,27 +1,37 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { URGENT } from '@frontdoor/domain';
 import { geography } from '@frontdoor/persistence';
 import { TRIAGE_ENGINE } from '@frontdoor/platform';
 import { triageRecord, type TriageEngine, type TriageRecord } from '@frontdoor/triage';
+import { AccessControl } from '../auth/access-control.service';
+import { Requires } from '../auth/access-rule';
+import { CallerOf, type Caller } from '../auth/caller';
 import { ReferralSubmissionDto } from '../referrals/dto/referral-submission.dto';
 
 @ApiTags('triage')
+@ApiBearerAuth()
 @Controller('api/v1/triage')
 export class TriageController {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly access: AccessControl,
     @Inject(TRIAGE_ENGINE) private readonly engine: TriageEngine,
   ) {}
 
   @Post('evaluate')
+  @Requires('triage.evaluate')
   @HttpCode(200)
   @ApiOperation({
     summary: "The engine's decision for a submission, as if received now; stored nowhere",
   })
   @ApiResponse({ status: 200, description: 'The triage object, with reasons and rule-set version' })
-  async evaluate(@Body() submission: ReferralSubmissionDto): Promise<TriageRecord> {
+  async evaluate(
+    @Body() submission: ReferralSubmissionDto,
+    @CallerOf() caller: Caller,
+  ): Promise<TriageRecord> {
+    await this.access.check(caller, 'triage.evaluate');
     const now = new Date();
     const db = this.dataSource.manager;
     const location = await geography.locate(db, submission.patient);

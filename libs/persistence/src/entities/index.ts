@@ -10,6 +10,7 @@ import { OutboxEntity } from './outbox.entity';
 import { ReferralEventEntity } from './referral-event.entity';
 import { ReferralEntity } from './referral.entity';
 import { ResponseClockEntity } from './response-clock.entity';
+import { ApiKeyEntity, AuditEventEntity } from './security.entity';
 import { TeamEntity, TeamEventEntity, TeamNeighbourhoodEntity } from './team.entity';
 
 export * from './geography.entity';
@@ -18,6 +19,7 @@ export * from './outbox.entity';
 export * from './referral-event.entity';
 export * from './referral.entity';
 export * from './response-clock.entity';
+export * from './security.entity';
 export * from './team.entity';
 
 export const ENTITIES = [
@@ -35,4 +37,6 @@ export const ENTITIES = [
   DischargeEntity,
   GpDeliveryEntity,
   ResponseClockEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
 ];

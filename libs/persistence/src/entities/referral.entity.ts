@@ -44,9 +44,13 @@ export class ReferralEntity {
     previousStatus: ReferralStatus;
   } | null;
   @Column('text', { array: true, default: () => "'{}'" }) flags!: string[];
-  @Column('text', { name: 'idempotency_key', nullable: true, unique: true }) idempotencyKey!:
-    string | null;
+  /** One caller's key: unique per `submittedBy`. */
+  @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey!: string | null;
   @Column('text', { name: 'request_hash', nullable: true }) requestHash!: string | null;
+  /** The signed-in person or system that submitted it. */
+  @Column('text', { name: 'submitted_by' }) submittedBy!: string;
+  /** The submitting system's or referrer's organisation (ODS), when they signed in as one. */
+  @Column('text', { name: 'submitter_org_code', nullable: true }) submitterOrgCode!: string | null;
   /** The door it came in by. */
   @Column('text') channel!: 'api' | 'fhir' | 'web';
   @Column('date', { name: 'date_of_birth', nullable: true }) dateOfBirth!: string | null;

@@ -7,6 +7,7 @@ import { Clocks1764547200000 } from './1764547200000-clocks';
 import { Discharge1764633600000 } from './1764633600000-discharge';
 import { Queues1764720000000 } from './1764720000000-queues';
 import { LiveEvents1764806400000 } from './1764806400000-live-events';
+import { Security1764892800000 } from './1764892800000-security';
 
 /** Every schema migration, oldest first. Listed, not globbed, so ts and compiled js agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Discharge1764633600000,
   Queues1764720000000,
   LiveEvents1764806400000,
+  Security1764892800000,
 ];

@@ -1,0 +1,82 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { authorise, type Grant, type Permission, type Resource } from '@frontdoor/auth';
+import type { ReferralEntity } from '@frontdoor/persistence';
+import type { Caller } from './caller';
+
+/** What a checked access is about, for the permission's scope and the audit row. */
+export interface AccessTarget {
+  referralId?: string;
+  resource?: Resource;
+  /** Non-identifying facts worth keeping (a key id, a count); never patient data. */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * The permission matrix's scope check and the audit trail in one step, so nothing is read
+ * or written without a record of who did it. Given a transaction, the audit row commits or
+ * rolls back with the write; an audit row that cannot be written fails the request.
+ */
+@Injectable()
+export class AccessControl {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async check(
+    caller: Caller,
+    permission: Permission,
+    target: AccessTarget = {},
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<Grant> {
+    const grant = authorise(caller.principal, permission, target.resource, caller.breakGlassReason);
+    await this.record(caller, permission, grant, target, db);
+    return grant;
+  }
+
+  async record(
+    caller: Caller,
+    permission: Permission,
+    grant: Grant,
+    target: AccessTarget,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const { principal } = caller;
+    try {
+      await db.query(
+        `INSERT INTO audit_events (actor_id, actor_role, credential, org_code, permission, route,
+           referral_id, team_code, break_glass_reason, request_id, ip, user_agent, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          principal.id,
+          grant.role,
+          principal.credential,
+          principal.orgCode,
+          permission,
+          caller.route,
+          target.referralId ?? null,
+          target.resource?.teamCode ?? null,
+          grant.breakGlass ? (caller.breakGlassReason ?? null) : null,
+          caller.requestId,
+          caller.ip,
+          caller.userAgent?.slice(0, 300) ?? null,
+          target.detail ?? {},
+        ],
+      );
+    } catch {
+      throw new ServiceUnavailableException(
+        'The audit trail could not be written, so the request was not carried out; try again shortly',
+      );
+    }
+  }
+}
+
+/** Who a referral belongs to, for scope: its team, its assignee, its submitting organisation. */
+export function referralResource(
+  referral: Pick<ReferralEntity, 'teamCode' | 'assignee' | 'submitterOrgCode' | 'referrerOrgCode'>,
+): Resource {
+  return {
+    teamCode: referral.teamCode,
+    assignee: referral.assignee,
+    // A referral keyed in by hub staff on an organisation's behalf belongs to that organisation.
+    orgCodes: [referral.submitterOrgCode ?? referral.referrerOrgCode],
+  };
+}

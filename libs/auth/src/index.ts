@@ -1,0 +1,4 @@
+export * from './authorise';
+export * from './claims';
+export * from './permissions';
+export * from './principal';
