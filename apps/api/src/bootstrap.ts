@@ -12,11 +12,12 @@ import { migrate } from '@frontdoor/persistence';
 import { ApiModule } from './api.module';
 import { corsOptions } from './http/cors';
 import { ErrorFilter } from './http/error.filter';
+import { registerRateLimit } from './http/rate-limit';
 import { SECURITY_HEADERS } from './http/security-headers';
 import { strictValidationPipe } from './http/validation';
 
 /**
- * Builds the api: Fastify, security headers, CORS, strict validation, the
+ * Builds the api: Fastify, security headers, CORS, rate limits, strict validation, the
  * contract's error shape, OpenAPI at /api/docs, and pending migrations applied (under a lock)
  * before it takes traffic.
  * Used by main.ts and by the e2e tests, so both run the same app.
@@ -37,8 +38,10 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
+  // In this order: a 429 still carries the security and CORS headers.
   await fastify.register(helmet, SECURITY_HEADERS);
   await fastify.register(cors, corsOptions(config.CORS_ORIGINS));
+  await registerRateLimit(fastify, config);
   // FHIR clients send application/fhir+json: parse it like JSON.
   fastify.addContentTypeParser(
     'application/fhir+json',
