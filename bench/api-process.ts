@@ -24,7 +24,16 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   const port = await freePort();
   const child = spawnApp(
     'api',
-    { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    {
+      ...process.env,
+      // The load is one client without a credential: lift its limit, but keep the count (and its
+      // cost) in every request.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     ['ignore', 'ignore', 'inherit'],
   );
   const url = `http://127.0.0.1:${port}`;

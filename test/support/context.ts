@@ -18,15 +18,17 @@ export interface ApiContext {
  * A test file's own database (with the reference data loaded), Redis prefix and running api,
  * and with `{ worker: true }` the worker as well; `close()` stops and removes all of it.
  * Requests from test/support/http sign in as a coordinator unless they carry a credential.
+ * `env` sets further variables, as the environment would.
  */
-export async function startApiContext(options: { worker?: boolean } = {}): Promise<ApiContext> {
+export async function startApiContext(
+  options: { worker?: boolean; env?: Record<string, string> } = {},
+): Promise<ApiContext> {
   const database = await createTestDatabase();
   const redis = createTestRedis();
-  const config = testConfig({
-    databaseUrl: database.url,
-    redisUrl: redis.url,
-    redisPrefix: redis.prefix,
-  });
+  const config = testConfig(
+    { databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix },
+    options.env,
+  );
   let api: RunningApi | undefined;
   let worker: INestApplicationContext | undefined;
   const close = async () => {

@@ -1,38 +1,47 @@
-import { NestFactory } from '@nestjs/core';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { FastifyInstance } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Config } from '@frontdoor/config';
 import { REQUEST_ID_HEADER, requestId } from '@frontdoor/logging';
 import { migrate } from '@frontdoor/persistence';
 import { ApiModule } from './api.module';
+import { corsOptions } from './http/cors';
 import { ErrorFilter } from './http/error.filter';
+import { registerRateLimit } from './http/rate-limit';
+import { SECURITY_HEADERS } from './http/security-headers';
 import { strictValidationPipe } from './http/validation';
 
-/** Largest request body accepted: a referral is a few kilobytes; FHIR bundles a little more. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
-
 /**
- * Builds the api: Fastify, strict validation, the contract's error shape, OpenAPI at
- * /api/docs, and pending migrations applied (under a lock) before it takes traffic.
+ * Builds the api: Fastify, security headers, CORS, rate limits, strict validation, the
+ * contract's error shape, OpenAPI at /api/docs, and pending migrations applied (under a lock)
+ * before it takes traffic.
  * Used by main.ts and by the e2e tests, so both run the same app.
  */
 export async function createApi(config: Config): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
     new FastifyAdapter({
-      bodyLimit: BODY_LIMIT_BYTES,
+      bodyLimit: config.BODY_LIMIT_BYTES,
       genReqId: requestId,
       requestIdHeader: false,
     }),
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  const fastify = app.getHttpAdapter().getInstance();
+  // Typed against our fastify: @nestjs/platform-fastify pins a copy of its own.
+  const fastify = app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
+  // In this order: a 429 still carries the security and CORS headers.
+  await fastify.register(helmet, SECURITY_HEADERS);
+  await fastify.register(cors, corsOptions(config.CORS_ORIGINS));
+  await registerRateLimit(fastify, config);
   // FHIR clients send application/fhir+json: parse it like JSON.
   fastify.addContentTypeParser(
     'application/fhir+json',

@@ -86,3 +86,64 @@ describe('loadConfig', () => {
     ).toBe(secret);
   });
 });
+
+describe('loadConfig: HTTP hardening', () => {
+  it('defaults to no cross-origin access, a 1 MiB body and 600/6000 requests a minute', () => {
+    expect(loadConfig(valid)).toMatchObject({
+      CORS_ORIGINS: [],
+      BODY_LIMIT_BYTES: 1_048_576,
+      RATE_LIMIT_PER_MINUTE: 600,
+      RATE_LIMIT_SYSTEM_PER_MINUTE: 6000,
+    });
+  });
+
+  it('reads a comma-separated list of exact origins', () => {
+    const config = loadConfig({
+      ...valid,
+      CORS_ORIGINS: ' https://frontdoor.kentandmedway.nhs.uk, http://localhost:5173 ,',
+    });
+    expect(config.CORS_ORIGINS).toEqual([
+      'https://frontdoor.kentandmedway.nhs.uk',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it.each([
+    'frontdoor.kentandmedway.nhs.uk',
+    'https://frontdoor.kentandmedway.nhs.uk/',
+    'https://frontdoor.kentandmedway.nhs.uk/app',
+    'https://Frontdoor.nhs.uk',
+    'ftp://files.nhs.uk',
+    '*',
+  ])('refuses %s as an origin, naming the variable', (origin) => {
+    expect(problemsOf({ ...valid, CORS_ORIGINS: `https://ok.nhs.uk,${origin}` })).toEqual([
+      expect.stringMatching(/^CORS_ORIGINS must list origins like https:\/\//),
+    ]);
+  });
+
+  it('reads the body limit and the rate limits, within their bounds', () => {
+    const config = loadConfig({
+      ...valid,
+      BODY_LIMIT_BYTES: '2048',
+      RATE_LIMIT_PER_MINUTE: '5',
+      RATE_LIMIT_SYSTEM_PER_MINUTE: '50',
+    });
+    expect(config).toMatchObject({
+      BODY_LIMIT_BYTES: 2048,
+      RATE_LIMIT_PER_MINUTE: 5,
+      RATE_LIMIT_SYSTEM_PER_MINUTE: 50,
+    });
+    const problems = problemsOf({
+      ...valid,
+      BODY_LIMIT_BYTES: String(10 * 1024 * 1024 + 1),
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_SYSTEM_PER_MINUTE: 'lots',
+    });
+    expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual([
+      'BODY_LIMIT_BYTES',
+      'RATE_LIMIT_PER_MINUTE',
+      'RATE_LIMIT_SYSTEM_PER_MINUTE',
+    ]);
+    expect(problemsOf({ ...valid, BODY_LIMIT_BYTES: '1023' })).toHaveLength(1);
+  });
+});

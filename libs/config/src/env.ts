@@ -12,6 +12,7 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
+import { IsHttpOrigin, toList } from './origins';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -109,6 +110,35 @@ export class Env {
   /** Run pending migrations when the api starts (under an advisory lock, so replicas take turns). */
   @IsIn(['true', 'false'])
   DB_MIGRATE_ON_START: 'true' | 'false' = 'true';
+
+  /**
+   * Browser origins allowed to call the api cross-origin, comma-separated and exact
+   * (`https://frontdoor.kentandmedway.nhs.uk`); unset means no cross-origin access at all.
+   */
+  @Transform(toList)
+  @IsHttpOrigin({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  /** Largest request body accepted: a referral is a few kilobytes; FHIR bundles a little more. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Requests a minute allowed per bearer token (or per client IP without a credential). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Requests a minute allowed per system API key (X-Api-Key): systems send in bulk. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_SYSTEM_PER_MINUTE = 6000;
 }
 
 /** Variables whose values must never be echoed, even in a validation error. */

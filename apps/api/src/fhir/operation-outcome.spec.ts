@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { DomainError } from '@frontdoor/domain';
 import {
   operationOutcome,
@@ -107,6 +107,14 @@ describe('outcomeOf', () => {
       code: 'FST_ERR_CTP_BODY_TOO_LARGE',
     });
     expect(texts(large)).toEqual(['The request body is too large']);
+  });
+
+  it('answers a rate limit as a throttled issue', () => {
+    expect(outcomeOf(new HttpException('Too many requests', 429))).toMatchObject({
+      status: 429,
+      outcome: { issue: [{ code: 'throttled', details: { text: 'Too many requests' } }] },
+      unexpected: false,
+    });
   });
 
   it('answers anything else as a 500 that says nothing, to be logged', () => {

@@ -22,7 +22,8 @@ export type IssueCode =
   | 'not-found'
   | 'exception'
   | 'not-supported'
-  | 'forbidden';
+  | 'forbidden'
+  | 'throttled';
 
 /**
  * One problem with a request. `message` never repeats a value the client sent (it may be an
@@ -94,6 +95,7 @@ function issueCodeFor(status: number, domainCode: DomainErrorCode | undefined): 
   if (status === 409) return 'conflict';
   if (status === 404) return 'not-found';
   if (status === 415) return 'not-supported';
+  if (status === 429) return 'throttled';
   return status >= 500 ? 'exception' : 'invalid';
 }
 
