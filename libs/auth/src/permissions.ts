@@ -35,6 +35,8 @@ const HUB: Grants = { coordinator: 'any' };
 const TEAM: Grants = { team_lead: 'own_team', clinician: 'own_team' };
 const TEAM_LEAD: Grants = { team_lead: 'own_team' };
 const STAFF: Grants = { ...HUB, ...TEAM };
+/** For what concerns no particular referral or team (submitting, trying the rules). */
+const ANY_STAFF: Grants = { coordinator: 'any', team_lead: 'any', clinician: 'any' };
 
 /**
  * The one permission matrix (role × permission → scope), read by the HTTP guard, the
@@ -44,7 +46,7 @@ const STAFF: Grants = { ...HUB, ...TEAM };
  * clinical detail only by breaking the glass.
  */
 export const PERMISSION_MATRIX: Readonly<Record<Permission, Grants>> = Object.freeze({
-  'referral.submit': { referrer: 'any', ...STAFF },
+  'referral.submit': { referrer: 'any', ...ANY_STAFF },
   'referral.status': { referrer: 'own_org', ...STAFF },
   'referral.read': { ...STAFF, admin: 'break_glass' },
   'referral.confirm_triage': HUB,
@@ -62,10 +64,10 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, Grants>> = Object.fr
   'referral.redirect': HUB,
   'referral.transfer_out': HUB,
   'referral.cancel': { ...HUB, ...TEAM_LEAD },
-  'triage.evaluate': { ...STAFF, admin: 'any' },
+  'triage.evaluate': { ...ANY_STAFF, admin: 'any' },
   'queue.hub': HUB,
   'queue.team': STAFF,
-  'team.read': { referrer: 'any', ...STAFF, admin: 'any' },
+  'team.read': { referrer: 'any', ...ANY_STAFF, admin: 'any' },
   'team.capacity': { ...TEAM_LEAD, admin: 'any' },
   'gp_delivery.manage': { admin: 'any' },
   'gp_delivery.acknowledge': { referrer: 'own_org', admin: 'any' },

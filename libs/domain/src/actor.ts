@@ -1,6 +1,6 @@
 import type { Role } from './codes';
 
-/** Who is acting: every write (and, with the security issue, every read) names one. */
+/** Who is acting, as events record them: one id, the role they acted in, their teams. */
 export interface Actor {
   id: string;
   role: Role;

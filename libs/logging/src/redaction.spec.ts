@@ -40,12 +40,18 @@ describe('log redaction', () => {
     expect(output).toContain('[redacted]');
   });
 
-  it('keeps credentials out of request logs', () => {
+  it('keeps credentials and break-glass reasons out of request logs', () => {
     const { logger, lines } = capture();
     logger.info({
-      req: { headers: { authorization: 'Bearer secret-token', 'x-api-key': 'key-123' } },
+      req: {
+        headers: {
+          authorization: 'Bearer secret-token',
+          'x-api-key': 'key-123',
+          'x-break-glass-reason': 'Ada Lovelace fell again',
+        },
+      },
     });
-    expect(lines()).not.toMatch(/secret-token|key-123/);
+    expect(lines()).not.toMatch(/secret-token|key-123|Lovelace/);
   });
 });
 

@@ -25,6 +25,8 @@ export const REDACTED_PATHS: readonly string[] = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
+  // Free text a person writes to justify a read; it may name the patient.
+  'req.headers["x-break-glass-reason"]',
   'res.headers["set-cookie"]',
 ];
 

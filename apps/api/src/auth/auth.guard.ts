@@ -13,9 +13,9 @@ import { Authenticator, credentialsOf } from './authenticator.service';
 const REASON_LENGTH = { min: 10, max: 500 };
 
 /**
- * Every HTTP route: public, or authenticated and checked against the permission matrix by
- * role. Scope (which team's, which organisation's) is checked by the handler once the
- * referral or team is loaded, through AccessControl, which also writes the audit row.
+ * Every HTTP route: public, or authenticated and checked against the permission matrix, before
+ * the body is read. Scope that needs the referral loaded (its team, its organisation) is
+ * checked by the handler through AccessControl, which also writes the audit row.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,11 +36,10 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = await this.authenticator.authenticate(credentialsOf(request.headers));
     const breakGlassReason = reasonOf(request.headers['x-break-glass-reason']);
+    const params = request.params as Record<string, string>;
     const permission =
-      typeof rule.permission === 'function'
-        ? rule.permission(request.params as Record<string, string>)
-        : rule.permission;
-    if (permission) authorise(principal, permission, undefined, breakGlassReason);
+      typeof rule.permission === 'function' ? rule.permission(params) : rule.permission;
+    if (permission) authorise(principal, permission, rule.resource?.(params), breakGlassReason);
     request.caller = {
       principal,
       ...(breakGlassReason && { breakGlassReason }),

@@ -70,7 +70,7 @@ export class QueuesController {
   }
 
   @Get('teams/:teamCode')
-  @Requires('queue.team')
+  @Requires('queue.team', ({ teamCode }) => ({ teamCode }))
   @ApiOperation({ summary: "A team's queue: handed over by the hub or being worked, by due time" })
   @ApiParam({ name: 'teamCode', example: 'ucr-medway' })
   @ApiQuery({

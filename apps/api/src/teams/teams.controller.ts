@@ -26,7 +26,7 @@ export class TeamsController {
   ) {}
 
   @Get(':code')
-  @Requires('team.read')
+  @Requires('team.read', ({ code }) => ({ teamCode: code }))
   @ApiOperation({ summary: 'A team: pathways, footprint, hours, capacity and how much is in use' })
   async get(@Param('code') code: string, @CallerOf() caller: Caller) {
     await this.access.check(caller, 'team.read', { resource: { teamCode: code } });
@@ -61,7 +61,7 @@ export class TeamsController {
   }
 
   @Patch(':code/capacity')
-  @Requires('team.capacity')
+  @Requires('team.capacity', ({ code }) => ({ teamCode: code }))
   @ApiOperation({ summary: "Change a team's caseload limit or beds, with a reason (a team event)" })
   async changeCapacity(
     @Param('code') code: string,

@@ -13,8 +13,6 @@ import { ACTIONS, isAction } from '@frontdoor/domain';
 import { referralResource } from '../auth/access-control.service';
 import { Requires } from '../auth/access-rule';
 import { CallerOf, type Caller } from '../auth/caller';
-import { invalidFields, validatePlain } from '../http/validation';
-import { ACTION_BODIES, type ActionBody } from './dto/action-bodies';
 import { ReferralActionsService } from './referral-actions.service';
 
 @ApiTags('tracker')
@@ -42,10 +40,7 @@ export class ReferralActionsController {
     if (!isAction(name)) {
       throw new NotFoundException(`No action "${name}"; actions are: ${ACTIONS.join(', ')}`);
     }
-    const check = validatePlain(ACTION_BODIES[name], raw ?? {});
-    if (!check.ok) throw invalidFields(check.errors);
-    const body = check.value as ActionBody & Record<string, unknown>;
-    const referral = await this.actions.apply(id, name, body, caller);
+    const referral = await this.actions.apply(id, name, raw ?? {}, caller);
     return {
       id: referral.id,
       reference: referral.reference,

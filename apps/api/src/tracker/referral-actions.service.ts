@@ -18,17 +18,20 @@ import type { Caller } from '../auth/caller';
 import { DEFAULT_ROUTINE_WAIT_DAYS, type TriageRecord } from '@frontdoor/triage';
 import { DischargeService } from '../discharge/discharge.service';
 import type { DischargeDto } from '../discharge/dto/discharge.dto';
-import type {
-  AssignBody,
-  CancelBody,
-  OverrideTriageBody,
-  ProvideInformationBody,
-  ReasonBody,
-  RecordContactBody,
-  RedirectBody,
-  RequestInformationBody,
-  StepBody,
-  TransferOutBody,
+import { invalidFields, validatePlain } from '../http/validation';
+import {
+  ACTION_BODIES,
+  type ActionBody,
+  type AssignBody,
+  type CancelBody,
+  type OverrideTriageBody,
+  type ProvideInformationBody,
+  type ReasonBody,
+  type RecordContactBody,
+  type RedirectBody,
+  type RequestInformationBody,
+  type StepBody,
+  type TransferOutBody,
 } from './dto/action-bodies';
 
 /** What an action changes besides the status, and what its event records. */
@@ -44,7 +47,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Applies a tracker action: locks the referral, checks the caller's permission and scope
- * (403, audited), the version (409) and the state machine (422), changes the referral, and
+ * (403, audited), the body (400), the version (409) and the state machine (422), changes the referral, and
  * records the step as an event, an outbox row and an audit row, all in one transaction.
  */
 @Injectable()
@@ -55,12 +58,7 @@ export class ReferralActionsService {
     private readonly access: AccessControl,
   ) {}
 
-  async apply(
-    id: string,
-    action: Action,
-    body: { version: number } & Record<string, unknown>,
-    caller: Caller,
-  ): Promise<ReferralEntity> {
+  async apply(id: string, action: Action, raw: unknown, caller: Caller): Promise<ReferralEntity> {
     return this.dataSource.transaction(async (db) => {
       const referral = await db.findOne(ReferralEntity, {
         where: { id },
@@ -74,6 +72,10 @@ export class ReferralActionsService {
         db,
       );
       const actor = actorOf(caller.principal, grant);
+      // Only someone allowed to act learns what the body lacks.
+      const check = validatePlain(ACTION_BODIES[action], raw);
+      if (!check.ok) throw invalidFields(check.errors);
+      const body = check.value as ActionBody & Record<string, unknown>;
       if (referral.version !== body.version) {
         throw new DomainError(
           'stale_version',
