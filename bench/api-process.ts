@@ -1,9 +1,13 @@
 import { createServer } from 'node:net';
+import { DEVELOPMENT_JWT_SECRET } from '@frontdoor/config';
 import { spawnApp, stopChild } from '../scripts/services';
+import { signToken, type TokenRequest } from '../scripts/token';
 import { waitForHttp } from './http-load';
 
 export interface ApiProcess {
   url: string;
+  /** The Authorization header of a token for `who`, signed as this api checks it. */
+  signIn(who: TokenRequest): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +30,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     'api',
     {
       ...process.env,
-      // The load is one client without a credential: lift its limit, but keep the count (and its
+      // The load is one client with one credential: lift its limit, but keep the count (and its
       // cost) in every request.
       RATE_LIMIT_PER_MINUTE: '1000000',
       ...env,
@@ -43,5 +47,10 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     await stopChild(child);
     throw error;
   }
-  return { url, stop: () => stopChild(child) };
+  const secret = env.AUTH_JWT_SECRET ?? process.env.AUTH_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+  return {
+    url,
+    signIn: async (who) => ({ authorization: `Bearer ${await signToken(who, secret)}` }),
+    stop: () => stopChild(child),
+  };
 }

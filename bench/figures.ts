@@ -24,8 +24,8 @@ function submissions(count: number): string[] {
 
 /**
  * The compiled api in its own process: GET /health/live against the bare Fastify route (what
- * NestJS, logging and pipes cost), and intake (validate, then referral + event + outbox in one
- * transaction) against the raw pg transaction doing the same inserts.
+ * NestJS, logging and pipes cost), and intake (verify the token, validate, then referral + event
+ * + outbox + audit row in one transaction) against the raw pg transaction doing the same inserts.
  */
 const apiFigures: FigureSource = async ({ databaseUrl, baselines, settings, defer, log }) => {
   await withDataSource(databaseUrl, (dataSource) => seedReferenceData(dataSource));
@@ -45,7 +45,10 @@ const apiFigures: FigureSource = async ({ databaseUrl, baselines, settings, defe
   log('measuring intake: POST /api/v1/referrals');
   const intake = await measureHttp(`${api.url}/api/v1/referrals`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(await api.signIn({ sub: 'bench-care-home', roles: ['referrer'], orgCode: 'VNA12' })),
+    },
     bodies: submissions(20_000),
     connections: settings.pgConcurrency,
     seconds: settings.seconds,

@@ -169,13 +169,16 @@ export const queueFigures: FigureSource = async ({ databaseUrl, settings, defer,
   });
   defer('api process (queues)', () => api.stop());
   const connections = 8;
+  const headers = await api.signIn({ sub: 'bench-coordinator', roles: ['coordinator'] });
   log(`queues: GET /api/v1/referrals/:id, ${connections} connections`);
   const httpPk = await measureHttp(`${api.url}/api/v1/referrals/${ids[0]}`, {
+    headers,
     connections,
     seconds: settings.seconds,
   });
   log(`queues: GET /api/v1/queues/teams/${largest}, ${connections} connections`);
   const httpQueue = await measureHttp(`${api.url}/api/v1/queues/teams/${largest}`, {
+    headers,
     connections,
     seconds: settings.seconds,
   });

@@ -34,6 +34,16 @@ describe('who is calling', () => {
       message: 'Sign in: send Authorization: Bearer <token>, or X-Api-Key for a system',
     });
     expect((await getJson(url('/health/live'), { authorization: '' })).status).toBe(200);
+    const fhir = await postJson<{ resourceType: string; issue: { code: string }[] }>(
+      url('/fhir/r4/ServiceRequest'),
+      {},
+      { authorization: '', 'content-type': 'application/fhir+json' },
+    );
+    expect(fhir.status).toBe(401);
+    expect(fhir.body).toMatchObject({
+      resourceType: 'OperationOutcome',
+      issue: [{ code: 'login' }],
+    });
   });
 
   it.each<[string, { secret?: string; ttl?: string }]>([

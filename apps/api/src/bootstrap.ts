@@ -59,6 +59,7 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
       .setDescription('No Wrong Door single point of access for NHS neighbourhood health services.')
       .setVersion('1')
       .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -7,6 +7,7 @@ import {
   ApiOperation,
   ApiProduces,
   ApiResponse,
+  ApiSecurity,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -40,6 +41,7 @@ const FHIR_MEDIA_TYPES = ['application/fhir+json', 'application/json'];
  */
 @ApiTags('fhir')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @Controller('fhir/r4')
 @Requires('referral.submit')
 @UseFilters(OperationOutcomeFilter)

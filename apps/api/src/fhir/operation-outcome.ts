@@ -23,6 +23,7 @@ export type IssueCode =
   | 'exception'
   | 'not-supported'
   | 'forbidden'
+  | 'login'
   | 'throttled';
 
 /**
@@ -92,6 +93,8 @@ const DOMAIN_ISSUE_CODES: Record<DomainErrorCode, IssueCode> = {
 
 function issueCodeFor(status: number, domainCode: DomainErrorCode | undefined): IssueCode {
   if (domainCode) return DOMAIN_ISSUE_CODES[domainCode];
+  if (status === 401) return 'login';
+  if (status === 403) return 'forbidden';
   if (status === 409) return 'conflict';
   if (status === 404) return 'not-found';
   if (status === 415) return 'not-supported';

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AccessControl, referralResource } from '../auth/access-control.service';
 import { Requires } from '../auth/access-rule';
@@ -12,6 +19,7 @@ import { eventView, referralView, referrerStatusView, submissionView } from './r
 
 @ApiTags('referrals')
 @ApiBearerAuth()
+@ApiSecurity('api-key')
 @Controller('api/v1/referrals')
 export class ReferralsController {
   constructor(
