@@ -8,6 +8,7 @@ import { REQUEST_ID_HEADER, requestId } from '@frontdoor/logging';
 import { migrate } from '@frontdoor/persistence';
 import { ApiModule } from './api.module';
 import { ErrorFilter } from './http/error.filter';
+import { jsonBodyParser } from './http/json-body';
 import { strictValidationPipe } from './http/validation';
 
 /** Largest request body accepted: a referral is a few kilobytes; FHIR bundles a little more. */
@@ -26,18 +27,21 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
       genReqId: requestId,
       requestIdHeader: false,
     }),
-    { bufferLogs: true, abortOnError: false },
+    // Nest's own body parsers are off: they would read form bodies too, and this api takes JSON.
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });
-  // FHIR clients send application/fhir+json: parse it like JSON.
+  // JSON only, checked for depth, prototype keys and lone surrogates; FHIR clients send
+  // application/fhir+json, parsed the same way. Any other content type is a 415.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(
-    'application/fhir+json',
+    ['application/json', 'application/fhir+json'],
     { parseAs: 'string' },
-    fastify.getDefaultJsonParser('error', 'error'),
+    jsonBodyParser(fastify.getDefaultJsonParser('error', 'error')),
   );
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

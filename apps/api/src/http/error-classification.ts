@@ -15,7 +15,7 @@ export interface ClassifiedError {
   unexpected: boolean;
 }
 
-/** Fastify's own 4xx codes, with messages that repeat nothing of the body. */
+/** Fastify's own 4xx codes and our JSON parser's (json-body.ts), repeating nothing sent. */
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty',
@@ -23,6 +23,11 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE:
     'Unsupported content type: send application/json (or application/fhir+json)',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+  FD_ERR_JSON_TOO_DEEP: 'The request body is nested too deeply',
+  FD_ERR_JSON_PROTOTYPE_KEY:
+    'The request body has a field named __proto__, constructor or prototype, which no request has',
+  FD_ERR_JSON_LONE_SURROGATE:
+    'The request body has text that is not valid Unicode (half of a surrogate pair)',
 };
 
 const CONNECTION_ERRORS = new Set([
