@@ -1,13 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { Config } from '@frontdoor/config';
 import { REQUEST_ID_HEADER, requestId } from '@frontdoor/logging';
 import { migrate } from '@frontdoor/persistence';
 import { ApiModule } from './api.module';
-import { ErrorFilter } from './http/error.filter';
+import { classifyError } from './http/error-classification';
+import { ErrorFilter, errorBody } from './http/error.filter';
 import { jsonBodyParser } from './http/json-body';
 import { strictValidationPipe } from './http/validation';
 
@@ -26,6 +28,12 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
       bodyLimit: BODY_LIMIT_BYTES,
       genReqId: requestId,
       requestIdHeader: false,
+      // A malformed %-escape or an overlong path segment, refused before any route: in the
+      // contract's shape, without Fastify's own answer, which repeats the path.
+      frameworkErrors: (error: Error, _request: unknown, reply: unknown) => {
+        const classified = classifyError(error);
+        void (reply as FastifyReply).status(classified.status).send(errorBody(classified));
+      },
     }),
     // Nest's own body parsers are off: they would read form bodies too, and this api takes JSON.
     { bufferLogs: true, abortOnError: false, bodyParser: false },

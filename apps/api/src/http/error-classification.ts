@@ -23,6 +23,8 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE:
     'Unsupported content type: send application/json (or application/fhir+json)',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+  FST_ERR_BAD_URL: 'The URL is not valid: it has a malformed %-escape',
+  FST_ERR_MAX_PARAM_LENGTH: 'A part of the URL is too long',
   FD_ERR_JSON_TOO_DEEP: 'The request body is nested too deeply',
   FD_ERR_JSON_PROTOTYPE_KEY:
     'The request body has a field named __proto__, constructor or prototype, which no request has',
