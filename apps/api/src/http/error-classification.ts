@@ -69,7 +69,7 @@ export function isDependencyDown(error: unknown): boolean {
 }
 
 /** Postgres refuses NUL and invalid text in json and text columns: the client's text, not ours. */
-function isUnstorableText(error: unknown): boolean {
+export function isUnstorableText(error: unknown): boolean {
   const driver = (error as { driverError?: { code?: unknown } }).driverError ?? error;
   const code = (driver as { code?: unknown }).code;
   return code === '22P05' || code === '22021';
