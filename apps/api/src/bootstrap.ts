@@ -3,15 +3,17 @@ import helmet from '@fastify/helmet';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import type { FastifyInstance } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { Config } from '@frontdoor/config';
 import { REQUEST_ID_HEADER, requestId } from '@frontdoor/logging';
 import { migrate } from '@frontdoor/persistence';
 import { ApiModule } from './api.module';
 import { corsOptions } from './http/cors';
-import { ErrorFilter } from './http/error.filter';
+import { classifyError } from './http/error-classification';
+import { ErrorFilter, errorBody } from './http/error.filter';
+import { jsonBodyParser } from './http/json-body';
 import { registerRateLimit } from './http/rate-limit';
 import { SECURITY_HEADERS } from './http/security-headers';
 import { strictValidationPipe } from './http/validation';
@@ -29,8 +31,15 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
       bodyLimit: config.BODY_LIMIT_BYTES,
       genReqId: requestId,
       requestIdHeader: false,
+      // A malformed %-escape or an overlong path segment, refused before any route: in the
+      // contract's shape, without Fastify's own answer, which repeats the path.
+      frameworkErrors: (error: Error, _request: unknown, reply: unknown) => {
+        const classified = classifyError(error);
+        void (reply as FastifyReply).status(classified.status).send(errorBody(classified));
+      },
     }),
-    { bufferLogs: true, abortOnError: false },
+    // Nest's own body parsers are off: they would read form bodies too, and this api takes JSON.
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   // Typed against our fastify: @nestjs/platform-fastify pins a copy of its own.
@@ -42,11 +51,13 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
   await fastify.register(helmet, SECURITY_HEADERS);
   await fastify.register(cors, corsOptions(config.CORS_ORIGINS));
   await registerRateLimit(fastify, config);
-  // FHIR clients send application/fhir+json: parse it like JSON.
+  // JSON only, checked for depth, prototype keys and lone surrogates; FHIR clients send
+  // application/fhir+json, parsed the same way. Any other content type is a 415.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(
-    'application/fhir+json',
+    ['application/json', 'application/fhir+json'],
     { parseAs: 'string' },
-    fastify.getDefaultJsonParser('error', 'error'),
+    jsonBodyParser(fastify.getDefaultJsonParser('error', 'error')),
   );
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

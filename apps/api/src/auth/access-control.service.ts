@@ -2,6 +2,7 @@ import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { authorise, type Grant, type Permission, type Resource } from '@frontdoor/auth';
 import type { ReferralEntity } from '@frontdoor/persistence';
+import { isUnstorableText } from '../http/error-classification';
 import type { Caller } from './caller';
 
 /** What a checked access is about, for the permission's scope and the audit row. */
@@ -61,7 +62,9 @@ export class AccessControl {
           target.detail ?? {},
         ],
       );
-    } catch {
+    } catch (error) {
+      // The client's own text (a NUL in a team code in the URL, say) is theirs to fix: a 400.
+      if (isUnstorableText(error)) throw error;
       throw new ServiceUnavailableException(
         'The audit trail could not be written, so the request was not carried out; try again shortly',
       );

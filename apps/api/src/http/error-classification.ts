@@ -15,7 +15,7 @@ export interface ClassifiedError {
   unexpected: boolean;
 }
 
-/** Fastify's own 4xx codes, with messages that repeat nothing of the body. */
+/** Fastify's own 4xx codes and our JSON parser's (json-body.ts), repeating nothing sent. */
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty',
@@ -23,6 +23,13 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE:
     'Unsupported content type: send application/json (or application/fhir+json)',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+  FST_ERR_BAD_URL: 'The URL is not valid: it has a malformed %-escape',
+  FST_ERR_MAX_PARAM_LENGTH: 'A part of the URL is too long',
+  FD_ERR_JSON_TOO_DEEP: 'The request body is nested too deeply',
+  FD_ERR_JSON_PROTOTYPE_KEY:
+    'The request body has a field named __proto__, constructor or prototype, which no request has',
+  FD_ERR_JSON_LONE_SURROGATE:
+    'The request body has text that is not valid Unicode (half of a surrogate pair)',
 };
 
 const CONNECTION_ERRORS = new Set([
@@ -62,7 +69,7 @@ export function isDependencyDown(error: unknown): boolean {
 }
 
 /** Postgres refuses NUL and invalid text in json and text columns: the client's text, not ours. */
-function isUnstorableText(error: unknown): boolean {
+export function isUnstorableText(error: unknown): boolean {
   const driver = (error as { driverError?: { code?: unknown } }).driverError ?? error;
   const code = (driver as { code?: unknown }).code;
   return code === '22P05' || code === '22021';

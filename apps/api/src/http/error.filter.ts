@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { classifyError } from './error-classification';
+import { classifyError, type ClassifiedError } from './error-classification';
 
 /** The one error shape every client of the JSON API sees (see the API contract, "Errors"). */
 export interface ErrorBody {
@@ -10,6 +10,17 @@ export interface ErrorBody {
   message: string;
   details?: unknown;
   [extra: string]: unknown;
+}
+
+/** The contract's error body for a classified error. */
+export function errorBody({ status, message, details, extra }: ClassifiedError): ErrorBody {
+  return {
+    ...extra,
+    statusCode: status,
+    error: STATUS_CODES[status] ?? 'Error',
+    message,
+    ...(details && { details }),
+  };
 }
 
 /**
@@ -24,15 +35,10 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const { status, message, details, extra, unexpected } = classifyError(exception);
-    if (unexpected) this.logger.error({ err: exception, requestId: request.id }, 'request failed');
-    const body: ErrorBody = {
-      ...extra,
-      statusCode: status,
-      error: STATUS_CODES[status] ?? 'Error',
-      message,
-      ...(details && { details }),
-    };
-    void http.getResponse<FastifyReply>().status(status).send(body);
+    const classified = classifyError(exception);
+    if (classified.unexpected) {
+      this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    }
+    void http.getResponse<FastifyReply>().status(classified.status).send(errorBody(classified));
   }
 }

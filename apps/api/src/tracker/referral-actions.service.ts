@@ -341,7 +341,8 @@ export class ReferralActionsService {
     if (!team) {
       throw new DomainError(
         'invalid_submission',
-        `Team ${code} does not serve the ${pathway} pathway`,
+        // Not the code itself: the client's text, repeated back, could be anything.
+        `The team chosen (teamCode) does not serve the ${pathway} pathway`,
       );
     }
     return { code: team.code, name: team.name, routineWaitDays: team.routine_wait_days };

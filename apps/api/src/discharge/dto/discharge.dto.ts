@@ -7,6 +7,7 @@ import {
   IsArray,
   IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -23,6 +24,7 @@ import {
   type Pathway,
   type RespectStatus,
 } from '@frontdoor/domain';
+import { Nested } from '../../referrals/dto/validators';
 
 /**
  * The body of the `discharge` action, without `version` (the action endpoint's own DTO adds
@@ -98,14 +100,14 @@ export class DischargeSummaryDto {
   @ApiProperty({ type: [MedicineChangeDto], description: 'May be empty, must be present' })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each must be an object' })
   @ValidateNested({ each: true })
   @Type(() => MedicineChangeDto)
   medicinesChanges!: MedicineChangeDto[];
 
   @ApiProperty({ type: AdvanceCarePlanDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => AdvanceCarePlanDto)
+  @Nested(() => AdvanceCarePlanDto)
   advanceCarePlan!: AdvanceCarePlanDto;
 
   @ApiProperty({ example: 'Falls prevention leaflet; the care home has the exercise plan.' })
@@ -122,8 +124,7 @@ export class DischargeDto {
 
   @ApiProperty({ type: DischargeSummaryDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => DischargeSummaryDto)
+  @Nested(() => DischargeSummaryDto)
   summary!: DischargeSummaryDto;
 
   @ApiProperty({

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,7 +17,6 @@ import {
   Min,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import {
   CARE_PRIORITIES,
@@ -43,6 +41,7 @@ import {
   IsNhsNumber,
   IsOdsCode,
   IsUkPostcode,
+  Nested,
 } from './validators';
 
 const oneOf = (codes: readonly string[]) => ({
@@ -65,7 +64,7 @@ export class ReferrerDto {
   @IsIn(REFERRER_TYPES, oneOf(REFERRER_TYPES))
   type!: ReferralSubmission['referrer']['type'];
 
-  @IsOptional() @ValidateNested() @Type(() => OrganisationDto) organisation?: OrganisationDto;
+  @IsOptional() @Nested(() => OrganisationDto) organisation?: OrganisationDto;
   @IsOptional() @IsString() @MaxLength(200) name?: string;
   @IsOptional() @IsString() @MaxLength(100) role?: string;
   @IsOptional() @Matches(PHONE, { message: 'must be a phone number' }) phone?: string;
@@ -73,6 +72,11 @@ export class ReferrerDto {
 
 /** Either a valid NHS number, or given name, family name and date of birth. */
 const identifiedByName = (patient: PatientDto): boolean => !patient.nhsNumber;
+/** A name is checked when it is needed, and whenever it is sent (it is stored either way). */
+const nameChecked =
+  (name: 'givenName' | 'familyName') =>
+  (patient: PatientDto): boolean =>
+    identifiedByName(patient) || patient[name] != null;
 
 export class PatientDto {
   @ApiPropertyOptional({ example: '9990000018' })
@@ -80,13 +84,13 @@ export class PatientDto {
   @IsNhsNumber()
   nhsNumber?: string;
 
-  @ValidateIf(identifiedByName)
+  @ValidateIf(nameChecked('givenName'))
   @IsString({ message: 'is required when there is no NHS number' })
   @MinLength(1)
   @MaxLength(100)
   givenName?: string;
 
-  @ValidateIf(identifiedByName)
+  @ValidateIf(nameChecked('familyName'))
   @IsString({ message: 'is required when there is no NHS number' })
   @MinLength(1)
   @MaxLength(100)
@@ -183,7 +187,7 @@ export class ClinicalDto {
   @IsIn(PRESENTING_NEEDS, eachOneOf(PRESENTING_NEEDS))
   presentingNeeds!: ReferralSubmission['clinical']['presentingNeeds'];
 
-  @IsOptional() @ValidateNested() @Type(() => ObservationsDto) observations?: ObservationsDto;
+  @IsOptional() @Nested(() => ObservationsDto) observations?: ObservationsDto;
   @IsOptional() @IsInt() @Min(0) @Max(20) news2Stated?: number;
   @IsOptional() @IsInt() @Min(1) @Max(9) clinicalFrailtyScale?: number;
 
@@ -199,9 +203,9 @@ export class ClinicalDto {
   @IsIn(RED_FLAG_FINDINGS, eachOneOf(RED_FLAG_FINDINGS))
   redFlagFindings?: ReferralSubmission['clinical']['redFlagFindings'];
 
-  @IsOptional() @ValidateNested() @Type(() => FallDto) fall?: FallDto | null;
-  @IsOptional() @ValidateNested() @Type(() => EndOfLifeDto) endOfLife?: EndOfLifeDto | null;
-  @IsOptional() @ValidateNested() @Type(() => RespectDto) respect?: RespectDto | null;
+  @IsOptional() @Nested(() => FallDto) fall?: FallDto | null;
+  @IsOptional() @Nested(() => EndOfLifeDto) endOfLife?: EndOfLifeDto | null;
+  @IsOptional() @Nested(() => RespectDto) respect?: RespectDto | null;
 
   @IsOptional()
   @IsArray()
@@ -214,20 +218,17 @@ export class ClinicalDto {
 export class ReferralSubmissionDto implements ReferralSubmission {
   @ApiProperty({ type: ReferrerDto })
   @IsDefined({ message: 'is required' })
-  @ValidateNested()
-  @Type(() => ReferrerDto)
+  @Nested(() => ReferrerDto)
   referrer!: ReferrerDto;
 
   @ApiProperty({ type: PatientDto })
   @IsDefined({ message: 'is required' })
-  @ValidateNested()
-  @Type(() => PatientDto)
+  @Nested(() => PatientDto)
   patient!: PatientDto;
 
   @ApiProperty({ type: ClinicalDto })
   @IsDefined({ message: 'is required' })
-  @ValidateNested()
-  @Type(() => ClinicalDto)
+  @Nested(() => ClinicalDto)
   clinical!: ClinicalDto;
 
   @ApiProperty({ enum: CONSENTS })

@@ -1,4 +1,5 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { isObject, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
 import {
   ageInYears,
   isGpPracticeCode,
@@ -66,3 +67,22 @@ export const IsDateOfBirth = (now: () => Date = () => new Date()): PropertyDecor
     },
     `must be a real date (YYYY-MM-DD), not in the future, and under ${MAX_AGE_YEARS} years ago`,
   );
+
+/**
+ * An object checked against its DTO. `ValidateNested` alone takes an array too (it checks
+ * each element), which would let `"patient": []` through. Absent is left to `IsDefined` or
+ * `IsOptional`, so a missing object is one error, not two.
+ */
+export const Nested =
+  (type: () => new () => object): PropertyDecorator =>
+  (target, key) => {
+    ValidateBy({
+      name: 'isObject',
+      validator: {
+        validate: (value: unknown) => value === undefined || isObject(value),
+        defaultMessage: () => 'must be an object',
+      },
+    })(target, key);
+    ValidateNested()(target, key);
+    Type(type)(target, key);
+  };

@@ -1,5 +1,4 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDateString,
@@ -31,7 +30,7 @@ const Reason = () => (target: object, key: string) => {
 
 /** Every action carries the version the person saw: a stale one is refused (409). */
 export class ActionBody {
-  @Type(() => Number)
+  // A number, as sent: no coercion, or "1", true and [1] would all pass for version 1.
   @IsInt()
   @Min(1)
   version!: number;
