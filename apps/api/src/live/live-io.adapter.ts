@@ -39,8 +39,13 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   override async dispose(): Promise<void> {
+    // QUIT lets the adapter's unsubscribes finish first; during an outage it would wait for Redis.
     await Promise.all(
-      this.connections.map((redis) => redis.quit().catch(() => redis.disconnect())),
+      this.connections.map((redis) =>
+        redis.status === 'ready'
+          ? redis.quit().catch(() => redis.disconnect())
+          : redis.disconnect(),
+      ),
     );
   }
 
