@@ -40,13 +40,10 @@ export class LiveIoAdapter extends IoAdapter {
 
   override async dispose(): Promise<void> {
     // QUIT lets the adapter's unsubscribes finish first; during an outage it would wait for Redis.
-    await Promise.all(
-      this.connections.map((redis) =>
-        redis.status === 'ready'
-          ? redis.quit().catch(() => redis.disconnect())
-          : redis.disconnect(),
-      ),
-    );
+    for (const redis of this.connections) {
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+    }
   }
 
   private connect(connectionName: string): Redis {
