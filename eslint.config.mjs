@@ -38,6 +38,7 @@ export default tseslint.config(
       'libs/domain/**/*.ts',
       'libs/config/**/*.ts',
       'libs/nhs/**/*.ts',
+      'libs/realtime/**/*.ts',
       'libs/triage/**/*.ts',
     ],
     rules: {
@@ -56,9 +57,12 @@ export default tseslint.config(
                 'fs',
                 'node:net',
                 'net',
+                'socket.io',
+                'socket.io-client',
+                '@socket.io/*',
               ],
               message:
-                'Pure libraries (auth, domain, config, nhs, triage) take no framework or I/O imports.',
+                'Pure libraries (auth, domain, config, nhs, realtime, triage) take no framework or I/O imports.',
             },
           ],
         },

@@ -10,6 +10,7 @@ import { testNhsNumber } from './referral-row';
 import { figure } from './report';
 import type { FigureSource } from './run';
 import { clockFigures } from './clock-figures';
+import { liveFigures } from './live-figures';
 import { queueFigures } from './queue-figures';
 import { triageFigures } from './triage-figures';
 
@@ -70,4 +71,10 @@ const apiFigures: FigureSource = async ({ databaseUrl, baselines, settings, defe
 };
 
 /** The application figures, each a ratio to a baseline measured in the same run. */
-export const FIGURES: FigureSource[] = [apiFigures, queueFigures, clockFigures, triageFigures];
+export const FIGURES: FigureSource[] = [
+  apiFigures,
+  queueFigures,
+  clockFigures,
+  liveFigures,
+  triageFigures,
+];

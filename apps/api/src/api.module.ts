@@ -12,8 +12,9 @@ import { TeamsModule } from './teams/teams.module';
 import { FhirModule } from './fhir/fhir.module';
 import { DischargeModule } from './discharge/discharge.module';
 import { QueuesModule } from './queues/queues.module';
+import { LiveModule } from './live/live.module';
 
-/** The HTTP app: intake, tracking and queues for people and systems. */
+/** The HTTP app: intake, tracking, queues and their live feed for people and systems. */
 @Module({})
 export class ApiModule {
   static forRoot(config: Config): DynamicModule {
@@ -34,6 +35,7 @@ export class ApiModule {
         FhirModule,
         DischargeModule,
         QueuesModule,
+        LiveModule,
       ],
     };
   }

@@ -14,13 +14,14 @@ import { corsOptions } from './http/cors';
 import { classifyError } from './http/error-classification';
 import { ErrorFilter, errorBody } from './http/error.filter';
 import { jsonBodyParser } from './http/json-body';
+import { LiveIoAdapter } from './live/live-io.adapter';
 import { registerRateLimit } from './http/rate-limit';
 import { SECURITY_HEADERS } from './http/security-headers';
 import { strictValidationPipe } from './http/validation';
 
 /**
  * Builds the api: Fastify, security headers, CORS, rate limits, strict validation, the
- * contract's error shape, OpenAPI at /api/docs, and pending migrations applied (under a lock)
+ * contract's error shape, the socket.io live feed, OpenAPI at /api/docs, and pending migrations applied (under a lock)
  * before it takes traffic.
  * Used by main.ts and by the e2e tests, so both run the same app.
  */
@@ -42,6 +43,7 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config));
   // Typed against our fastify: @nestjs/platform-fastify pins a copy of its own.
   const fastify = app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>();
   fastify.addHook('onRequest', async (request, reply) => {

@@ -13,6 +13,7 @@ import { JOB_HANDLER_TYPES, JobRunner } from './jobs/job-runner';
 import { OutboxListener } from './outbox/outbox-listener';
 import { OutboxRelayHandler } from './outbox/outbox-relay.handler';
 import { TriageHandler } from './triage/triage.handler';
+import { LiveEmitter } from './live/live-emitter';
 import { ReferralChangedHandler } from './live/referral-changed.handler';
 
 /** Every job handler the worker runs; the job runner checks this against the job map. */
@@ -46,6 +47,7 @@ export class WorkerModule {
       providers: [
         JobRunner,
         OutboxListener,
+        LiveEmitter,
         ...handlers,
         { provide: JOB_HANDLER_TYPES, useValue: handlers },
       ],

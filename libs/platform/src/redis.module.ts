@@ -17,8 +17,8 @@ export const REDIS = Symbol('REDIS');
 export const REDIS_PROBE = Symbol('REDIS_PROBE');
 
 /** One warning when Redis goes away and one note when it is back, not one per retry. */
-function reportOutages(redis: Redis): void {
-  const logger = new Logger('Redis');
+export function reportOutages(redis: Redis, context = 'Redis'): void {
+  const logger = new Logger(context);
   let down = false;
   redis.on('error', (error: Error) => {
     if (!down) logger.warn(`Redis unavailable (${error.message}); retrying`);

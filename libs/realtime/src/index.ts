@@ -1,1 +1,3 @@
 export * from './live-events';
+export * from './queue-item';
+export * from './live-board';

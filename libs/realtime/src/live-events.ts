@@ -1,12 +1,41 @@
-import type { ClockState, ReferralStatus, Urgency } from '@frontdoor/domain';
+import type { ClockState, Pathway, ReferralStatus, Urgency } from '@frontdoor/domain';
+
+/** Where the live feed is served (API contract, "Queues and live updates"). */
+export const LIVE_PATH = '/socket.io';
+export const LIVE_NAMESPACE = '/live';
+
+/** Rooms by audience: the hub, and each team. A room carries the events of one queue. */
+export const HUB_ROOM = 'hub';
+export type LiveRoom = typeof HUB_ROOM | `team:${string}`;
+export const teamRoom = (teamCode: string): LiveRoom => `team:${teamCode}`;
+
+const TEAM_ROOM = /^team:([a-z0-9][a-z0-9-]{0,99})$/;
+
+/** The room a client named, if it is one: `hub` or `team:<teamCode>`. */
+export function parseRoom(value: unknown): { room: LiveRoom; teamCode?: string } | undefined {
+  if (value === HUB_ROOM) return { room: HUB_ROOM };
+  const team = typeof value === 'string' ? TEAM_ROOM.exec(value) : null;
+  return team ? { room: teamRoom(team[1]), teamCode: team[1] } : undefined;
+}
 
 /**
- * The live events the server sends to boards, one typed map shared by server and browser
- * (API contract, "Queues and live updates"). Thin: ids, changed fields and the global `seq`;
- * clients re-fetch anything authoritative. Version a name when its payload changes.
+ * Every event is emitted to each room separately, with the room named and the seq of the
+ * event emitted to that room just before it (null for the room's first), so a client can
+ * tell "I missed an event of my room" (previousSeq above the last seq it loaded or received)
+ * from "other rooms had events" (seq jumps, previousSeq known).
+ */
+export interface RoomDelivery {
+  room: LiveRoom;
+  previousSeq: number | null;
+}
+
+/**
+ * The live events the server sends to boards, one typed map shared by server and browser.
+ * Thin: ids, codes and the global `seq`, never patient details or free text; clients fetch
+ * anything else over HTTP. Version a name when its payload changes; add fields freely.
  */
 export interface LiveEvents {
-  'referral.changed': {
+  'referral.changed': RoomDelivery & {
     seq: number;
     id: string;
     status: ReferralStatus;
@@ -15,8 +44,15 @@ export interface LiveEvents {
     urgency: Urgency | null;
     responseDueAt: string | null;
     clockState: ClockState | null;
+    pathway: Pathway | null;
+    assignee: string | null;
+    flags: string[];
+    /** Codes of the red flags the engine found. */
+    redFlags: string[];
+    /** Whether the referral is in this room's queue after the change (docs/queues.md). */
+    inQueue: boolean;
   };
-  'clock.alert': {
+  'clock.alert': RoomDelivery & {
     seq: number;
     id: string;
     teamCode: string | null;
@@ -27,16 +63,23 @@ export interface LiveEvents {
 
 export type LiveEventName = keyof LiveEvents;
 
-/** One message on the live channel: the event, its payload and the rooms that should see it. */
-export interface LiveMessage<E extends LiveEventName = LiveEventName> {
-  event: E;
-  rooms: string[];
-  payload: LiveEvents[E];
+/** What a client asks, and the answer its ack callback gets. */
+export interface RoomRequest {
+  room: string;
+}
+export type RoomAnswer = { ok: true; room: LiveRoom } | { ok: false; error: string };
+
+/** socket.io's typed maps: `Socket<LiveServerEvents, LiveClientEvents>` in the browser. */
+export type LiveServerEvents = {
+  [E in LiveEventName]: (payload: LiveEvents[E]) => void;
+};
+export interface LiveClientEvents {
+  subscribe(request: RoomRequest, ack: (answer: RoomAnswer) => void): void;
+  unsubscribe(request: RoomRequest, ack: (answer: RoomAnswer) => void): void;
 }
 
-/** Rooms by audience: the hub, and each team. */
-export const HUB_ROOM = 'hub';
-export const teamRoom = (teamCode: string): string => `team:${teamCode}`;
-
-/** The Redis pub/sub channel live messages travel on, under the deployment's key prefix. */
-export const liveChannel = (redisPrefix: string): string => `${redisPrefix}:live`;
+/**
+ * The key prefix of socket.io's Redis adapter (api) and emitter (worker): they must agree,
+ * and both live under the deployment's prefix.
+ */
+export const liveAdapterKey = (redisPrefix: string): string => `${redisPrefix}:socket.io`;

@@ -1,31 +1,7 @@
-import { currentClockState, type ClockState } from '@frontdoor/domain';
+import { currentClockState } from '@frontdoor/domain';
 import { ageInYears } from '@frontdoor/nhs';
+import type { QueueItem } from '@frontdoor/realtime';
 import type { QueueRow } from './queue.sql';
-
-/**
- * One line of a queue board. The patient is initials and age only: never the name, NHS
- * number, date of birth, postcode or address (the full referral is one click away, at
- * GET /api/v1/referrals/:id, where access is audited).
- */
-export interface QueueItem {
-  id: string;
-  reference: string;
-  status: string;
-  /** For the action the board may take next (optimistic concurrency). */
-  version: number;
-  pathway: string | null;
-  urgency: string | null;
-  team: string | null;
-  assignee: string | null;
-  receivedAt: string;
-  responseDueAt: string | null;
-  clockState: ClockState | null;
-  /** possible_duplicate, identity_unverified, … as on the referral. */
-  flags: string[];
-  /** Codes of the red flags the engine found (sends to 999/ED); empty when none. */
-  redFlags: string[];
-  patient: { initials: string | null; age: number | null };
-}
 
 function ageOn(dateOfBirth: string | null, now: Date): number | null {
   if (!dateOfBirth) return null;
@@ -36,6 +12,7 @@ function ageOn(dateOfBirth: string | null, now: Date): number | null {
   }
 }
 
+/** One line of a queue board: initials and age, never the name, NHS number or date of birth. */
 export function queueItem(row: QueueRow, now: Date): QueueItem {
   return {
     id: row.id,

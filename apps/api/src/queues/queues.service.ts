@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@frontdoor/domain';
+import type { QueueItem } from '@frontdoor/realtime';
 import { readQueueRows, type QueueName } from './queue.sql';
-import { queueItem, type QueueItem } from './queue.views';
+import { queueItem } from './queue.views';
 
 export const DEFAULT_QUEUE_LIMIT = 200;
 export const MAX_QUEUE_LIMIT = 500;
 
 export interface QueueSnapshot {
-  /** The highest referral_events.seq in the snapshot: apply live events with a higher seq. */
+  /** The highest referral_events.seq in the snapshot: the board's start (LiveBoard.load). */
   seq: number;
   /** `hub` or `team:<code>`, the socket.io room that carries this queue's live events. */
   queue: string;

@@ -294,6 +294,7 @@ export class ReferralActionsService {
         previous: previous && { pathway: previous.pathway, urgency: previous.urgency },
         pathway,
         urgency,
+        fromTeam: referral.teamCode,
         team: team?.code ?? null,
         ruleSetVersion: previous?.ruleSetVersion,
       },
