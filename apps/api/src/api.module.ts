@@ -12,6 +12,7 @@ import { TeamsModule } from './teams/teams.module';
 import { FhirModule } from './fhir/fhir.module';
 import { DischargeModule } from './discharge/discharge.module';
 import { QueuesModule } from './queues/queues.module';
+import { DevModule } from './dev/dev.module';
 
 /** The HTTP app: intake, tracking and queues for people and systems. */
 @Module({})
@@ -34,6 +35,8 @@ export class ApiModule {
         FhirModule,
         DischargeModule,
         QueuesModule,
+        // Development sign-in as a seeded person: never in production.
+        ...(config.NODE_ENV === 'production' ? [] : [DevModule]),
       ],
     };
   }
