@@ -1,6 +1,5 @@
 import { startApiContext, type ApiContext } from '../support/context';
 import { getJson, postJson } from '../support/http';
-import type { FastifyInstance } from 'fastify';
 import { createApi } from '../../apps/api/src/bootstrap';
 
 interface SignedIn {
@@ -58,10 +57,11 @@ describe('development sign-in', () => {
     const app = await createApi(config);
     await app.init();
     try {
-      const answer = await app
-        .getHttpAdapter()
-        .getInstance<FastifyInstance>()
-        .inject({ method: 'POST', url: '/api/v1/dev/sign-in', payload: { userId: 'coord-amara' } });
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/api/v1/dev/sign-in',
+        payload: { userId: 'coord-amara' },
+      });
       expect(answer.statusCode).toBe(404);
     } finally {
       await app.close();
