@@ -420,10 +420,10 @@ export function actionButtons(
     form.querySelector('.app-close-form')?.addEventListener('click', (event) => {
       event.preventDefault();
       replace(area);
-      (buttons.querySelector(`[data-action="${action}"]`) as HTMLElement | null)?.focus();
+      buttons.querySelector<HTMLElement>(`[data-action="${action}"]`)?.focus();
     });
     replace(area, form);
-    (form.querySelector('input, select, textarea') as HTMLElement | null)?.focus();
+    form.querySelector<HTMLElement>('input, select, textarea')?.focus();
   };
 
   replace(wrapper, buttons, area);

@@ -381,6 +381,6 @@ export const backLink = (href: string, text = 'Back'): HTMLDivElement =>
 
 export const p = (...children: Child[]) => h('p', { class: 'nhsuk-body' }, ...children);
 export const heading = (level: 1 | 2 | 3, text: Child, size?: 'xl' | 'l' | 'm' | 's') => {
-  const tagName = `h${level}` as 'h1' | 'h2' | 'h3';
+  const tagName = (['h1', 'h2', 'h3'] as const)[level - 1];
   return h(tagName, size ? { class: `nhsuk-heading-${size}` } : null, text);
 };

@@ -64,10 +64,10 @@ export function showErrors(
       h('span', { class: 'nhsuk-u-visually-hidden' }, 'Error: '),
       error.message,
     );
+    // A group of radios or checkboxes describes its fieldset; an input describes itself.
     const fieldset = element.closest('fieldset');
     const described = fieldset && group?.contains(fieldset) ? fieldset : element;
-    const anchor = (fieldset && group?.contains(fieldset) ? element : element) as HTMLElement;
-    anchor.before(message);
+    element.before(message);
     if (element.matches('input')) element.classList.add('nhsuk-input--error');
     if (element.matches('textarea')) element.classList.add('nhsuk-textarea--error');
     if (element.matches('select')) element.classList.add('nhsuk-select--error');

@@ -34,13 +34,13 @@ const route = (path: string, page: Page, isPrivate = true): Route => {
   return { pattern, names, page, private: isPrivate };
 };
 
-const home: Page = async (_main, context) => {
+const home: Page = (_main, context) => {
   context.navigate(context.session ? homeFor(context.session.principal) : '/sign-in', {
     replace: true,
   });
 };
 
-const teamHome: Page = async (_main, context) => {
+const teamHome: Page = (_main, context) => {
   const team = context.session?.principal.teamIds[0];
   context.navigate(team ? `/team/${team}` : '/', { replace: true });
 };
@@ -57,7 +57,7 @@ const ROUTES: Route[] = [
   route('/referrals/:id', referralPage),
 ];
 
-const notFound: Page = async (main, context) => {
+const notFound: Page = (main, context) => {
   context.title('Page not found');
   replace(
     main,

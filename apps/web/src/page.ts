@@ -11,4 +11,7 @@ export interface PageContext {
 }
 
 /** A page draws itself into <main>; what it returns is called when the person leaves it. */
-export type Page = (main: HTMLElement, context: PageContext) => Promise<(() => void) | void>;
+export type Page = (
+  main: HTMLElement,
+  context: PageContext,
+) => Promise<(() => void) | void> | (() => void) | void;

@@ -49,7 +49,7 @@ export function parseDevUsers(text: string): DevUser[] {
     if (typeof raw.name !== 'string' || !raw.name.trim()) problems.push(`${where}: needs a name`);
     return {
       id,
-      name: String(raw.name ?? ''),
+      name: typeof raw.name === 'string' ? raw.name : '',
       roles: roles as Role[],
       teamIds: teamIds as string[],
       orgCode: orgCode as string | null,

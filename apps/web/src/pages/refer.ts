@@ -293,7 +293,7 @@ function news2Text(form: HTMLFormElement): string {
   }`;
 }
 
-export const referPage: Page = async (main, context) => {
+export const referPage: Page = (main, context) => {
   context.title('Make a referral');
   const principal = context.session?.principal;
   const idempotencyKey = crypto.randomUUID();

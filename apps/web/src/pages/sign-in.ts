@@ -8,6 +8,7 @@ import {
   warningCallout,
 } from '../components';
 import { h, replace } from '../dom';
+import { text } from '../forms';
 import type { Page } from '../page';
 import { homeFor, signIn } from '../session';
 
@@ -102,7 +103,7 @@ export const signInPage: Page = async (main, context) => {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const token = String(new FormData(form).get('token') ?? '').trim();
+    const token = text(form, 'token') ?? '';
     if (!token) return showError('token', 'Paste your sign-in token');
     try {
       done(token);

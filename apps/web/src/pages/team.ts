@@ -13,6 +13,7 @@ import {
   type Option,
 } from '../components';
 import { h, replace } from '../dom';
+import { text } from '../forms';
 import { label, PATHWAY_LABELS, URGENCY_LABELS } from '../labels';
 import { connectLive, type LiveStatus } from '../live';
 import type { Page } from '../page';
@@ -147,8 +148,8 @@ export const teamPage: Page = async (main, context) => {
   };
 
   const draw = () => {
-    const pathway = String(new FormData(filters).get('filter.pathway') ?? '');
-    const urgency = String(new FormData(filters).get('filter.urgency') ?? '');
+    const pathway = text(filters, 'filter.pathway') ?? '';
+    const urgency = text(filters, 'filter.urgency') ?? '';
     const shown = items.filter(
       (item) => (!pathway || item.pathway === pathway) && (!urgency || item.urgency === urgency),
     );
