@@ -11,7 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { exampleSubmission } from '@frontdoor/domain';
-import { getJson } from '../support/http';
+import { getJson, postJson } from '../support/http';
 import { submitTriaged } from '../support/journey';
 import {
   axeViolations,
@@ -118,6 +118,34 @@ describe('the coordinator workspace and the team board', () => {
     await page.getByRole('button', { name: 'Confirm triage' }).click();
     await page.getByText(`Confirm triage: done for ${referral.reference}.`).waitFor();
     await page.getByText('Nothing is waiting for the hub.').waitFor();
+  });
+
+  it('links a possible duplicate to the open referral, and says so when someone else changed it first', async () => {
+    const { page } = coordinator;
+    const second = await submitTriaged(web.api, exampleSubmission());
+    await page.reload();
+    await page.getByRole('link', { name: second.reference }).click();
+    await page.waitForURL(`**/hub/${second.id}`);
+    const callout = page.locator('.nhsuk-card--warning', { hasText: 'Possible duplicate' });
+    await callout.getByRole('link', { name: `Open ${referral.reference}` }).waitFor();
+    expect(await callout.getByRole('link').getAttribute('href')).toBe(`/referrals/${referral.id}`);
+
+    // Someone else asks the referrer a question meanwhile: the version on screen is stale.
+    await postJson(`${web.url}/api/v1/referrals/${second.id}/actions/request_information`, {
+      version: second.version,
+      question: 'Is she still on the floor?',
+    });
+    await page.getByRole('button', { name: 'Cancel as duplicate' }).click();
+    const form = page.locator('form[data-action="cancel"]');
+    expect(await form.getByLabel('Duplicate').isChecked()).toBe(true);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByText(`${second.reference} was changed by someone else since you loaded it`)
+      .waitFor();
+    // Reloaded: it now waits for information, and cannot be confirmed.
+    await page.locator('.app-detail .nhsuk-tag', { hasText: 'Awaiting information' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Confirm triage' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('shows it on the team board, with its clock, and the lead takes it and assigns it', async () => {
