@@ -107,8 +107,8 @@ describe('the referral form, on a phone', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('Postcode where they are now (optional)').fill('ME7 1AA');
-    await page.getByRole('heading', { name: /Observations/ }).scrollIntoViewIfNeeded();
-    await page.evaluate('window.scrollBy(0, 420)');
+    await page.locator('#news2-total').scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, 160)');
     await screenshot(page, 'referral-form-phone');
     await page.getByRole('button', { name: 'Send referral' }).click();
     await page.getByRole('heading', { name: 'Referral sent' }).waitFor();
