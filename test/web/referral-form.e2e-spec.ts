@@ -40,6 +40,10 @@ describe('the referral form, on a phone', () => {
     expect(new URL(page.url()).pathname).toBe('/refer');
     await page.getByRole('heading', { name: 'Make a referral', level: 1 }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
   });
 
   it('lists every problem in the error summary and beside its field', async () => {
@@ -50,6 +54,7 @@ describe('the referral form, on a phone', () => {
     expect(
       await page.evaluate("document.activeElement?.classList.contains('nhsuk-error-summary')"),
     ).toBe(true);
+    await screenshot(page, 'referral-form-errors-phone');
     const messages = await summary.locator('li').allInnerTexts();
     expect(messages).toEqual(
       expect.arrayContaining([
@@ -64,7 +69,6 @@ describe('the referral form, on a phone', () => {
     expect(await page.evaluate('document.activeElement?.id')).toBe('f-clinical-summary');
     await page.locator('#f-clinical-summary-error').waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'referral-form-errors-phone');
   });
 
   it('works out NEWS2 as the observations are typed', async () => {
