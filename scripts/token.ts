@@ -1,32 +1,10 @@
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
+import { signToken } from '@frontdoor/auth';
 import { DEVELOPMENT_JWT_SECRET } from '@frontdoor/config';
 import { ROLES, type Role } from '@frontdoor/domain';
 
-export interface TokenRequest {
-  sub: string;
-  name?: string;
-  roles: readonly Role[];
-  teamIds?: readonly string[];
-  orgCode?: string;
-  /** Lifetime, as jose reads it: '8h', '15m', '30s'. */
-  ttl?: string;
-}
-
-/** A token in the contract's claim shape, signed HS256: for development and the tests only. */
-export function signToken(request: TokenRequest, secret: string): Promise<string> {
-  return new SignJWT({
-    roles: request.roles,
-    teamIds: request.teamIds ?? [],
-    ...(request.name && { name: request.name }),
-    ...(request.orgCode && { orgCode: request.orgCode }),
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(request.sub)
-    .setIssuedAt()
-    .setExpirationTime(request.ttl ?? '8h')
-    .sign(new TextEncoder().encode(secret));
-}
+/** The signer lives in libs/auth, where the api's development sign-in uses it too. */
+export { signToken, type TokenRequest } from '@frontdoor/auth';
 
 const USAGE = `npm run token -- --role coordinator [--role admin] [--team ucr-west-kent] [--org G82001]
                     [--sub coord-1] [--name "Casey Coordinator"] [--ttl 8h]`;

@@ -102,6 +102,9 @@ describe('the permission matrix, over HTTP', () => {
   const CASES: Record<string, Case[] | 'public'> = {
     'HealthController.live': 'public',
     'HealthController.ready': 'public',
+    // Development sign-in (seeds/users.yaml): registered only when NODE_ENV is not production.
+    'DevSignInController.list': 'public',
+    'DevSignInController.signIn': 'public',
     'ReferralsController.submit': [
       {
         name: 'submit',
@@ -333,7 +336,7 @@ describe('the permission matrix, over HTTP', () => {
     await context.close();
   });
 
-  it('knows every route the api serves, and only health is public', () => {
+  it('knows every route the api serves, and only health and development sign-in are public', () => {
     const routes = context.api.app.get(RouteRules).list();
     expect(routes.map((route) => route.handler).sort()).toEqual(Object.keys(CASES).sort());
     for (const route of routes) {

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { loadConfig, type Config } from '@frontdoor/config';
-import { createApi } from '../../apps/api/src/bootstrap';
+import { createApi, type ApiOptions } from '../../apps/api/src/bootstrap';
 import { createWorker } from '../../apps/worker/src/bootstrap';
 import { bearer, coordinator } from './auth';
 import { signInByDefault } from './http';
@@ -39,9 +39,9 @@ export interface RunningApi {
 
 /** The real api, listening on a free loopback port. */
 /** Starts the api; requests from ./http then sign in as a coordinator unless they say otherwise. */
-export async function startApi(config: Config): Promise<RunningApi> {
+export async function startApi(config: Config, options: ApiOptions = {}): Promise<RunningApi> {
   signInByDefault(await bearer(config, coordinator));
-  const app = await createApi(config);
+  const app = await createApi(config, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

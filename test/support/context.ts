@@ -18,10 +18,10 @@ export interface ApiContext {
  * A test file's own database (with the reference data loaded), Redis prefix and running api,
  * and with `{ worker: true }` the worker as well; `close()` stops and removes all of it.
  * Requests from test/support/http sign in as a coordinator unless they carry a credential.
- * `env` sets further variables, as the environment would.
+ * `env` sets further variables, as the environment would; `webRoot` serves a web app build.
  */
 export async function startApiContext(
-  options: { worker?: boolean; env?: Record<string, string> } = {},
+  options: { worker?: boolean; env?: Record<string, string>; webRoot?: string } = {},
 ): Promise<ApiContext> {
   const database = await createTestDatabase();
   const redis = createTestRedis();
@@ -38,7 +38,7 @@ export async function startApiContext(
     await database.drop();
   };
   try {
-    api = await startApi(config);
+    api = await startApi(config, { webRoot: options.webRoot });
     worker = options.worker ? await startWorker(config) : undefined;
   } catch (error) {
     // Leave nothing behind when the app does not start.

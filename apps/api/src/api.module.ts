@@ -13,6 +13,7 @@ import { FhirModule } from './fhir/fhir.module';
 import { DischargeModule } from './discharge/discharge.module';
 import { QueuesModule } from './queues/queues.module';
 import { LiveModule } from './live/live.module';
+import { DevModule } from './dev/dev.module';
 
 /** The HTTP app: intake, tracking, queues and their live feed for people and systems. */
 @Module({})
@@ -36,6 +37,8 @@ export class ApiModule {
         DischargeModule,
         QueuesModule,
         LiveModule,
+        // Development sign-in as a seeded person: never in production.
+        ...(config.NODE_ENV === 'production' ? [] : [DevModule]),
       ],
     };
   }

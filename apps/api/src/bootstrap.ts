@@ -18,14 +18,23 @@ import { LiveIoAdapter } from './live/live-io.adapter';
 import { registerRateLimit } from './http/rate-limit';
 import { SECURITY_HEADERS } from './http/security-headers';
 import { strictValidationPipe } from './http/validation';
+import { DEFAULT_WEB_ROOT, registerWebApp } from './http/web-app';
+
+export interface ApiOptions {
+  /** The built web app to serve at `/` (default dist/web; nothing is served without a build). */
+  webRoot?: string;
+}
 
 /**
  * Builds the api: Fastify, security headers, CORS, rate limits, strict validation, the
- * contract's error shape, the socket.io live feed, OpenAPI at /api/docs, and pending migrations applied (under a lock)
- * before it takes traffic.
+ * contract's error shape, the socket.io live feed, OpenAPI at /api/docs, the web app at /,
+ * and pending migrations applied (under a lock) before it takes traffic.
  * Used by main.ts and by the e2e tests, so both run the same app.
  */
-export async function createApi(config: Config): Promise<NestFastifyApplication> {
+export async function createApi(
+  config: Config,
+  options: ApiOptions = {},
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
     new FastifyAdapter({
@@ -76,6 +85,8 @@ export async function createApi(config: Config): Promise<NestFastifyApplication>
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  const web = await registerWebApp(fastify, options.webRoot ?? DEFAULT_WEB_ROOT);
+  if (!web) app.get(Logger).warn('No web app build found: run `npm run build` to serve it at /');
 
   if (config.DB_MIGRATE_ON_START) await migrate(app.get(DataSource));
   return app;

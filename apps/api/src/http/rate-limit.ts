@@ -4,6 +4,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 import type { Config } from '@frontdoor/config';
+import { isWebAppRoute } from './web-app';
 
 const SYSTEM = 'system:';
 
@@ -42,7 +43,8 @@ function limiterRedis(config: Config): Redis {
 /**
  * Per-credential limits over a one-minute window, counted in Redis under the configured prefix
  * so every replica shares them. Runs as an onRequest hook, before the body is read and before
- * authentication, so refused and unknown requests count too; /health/* is never limited.
+ * authentication, so refused and unknown requests count too; /health/* and the web app's own
+ * pages and files are never limited (a ward behind one address loads them often).
  */
 export async function registerRateLimit(fastify: FastifyInstance, config: Config): Promise<void> {
   const redis = limiterRedis(config);
@@ -59,7 +61,9 @@ export async function registerRateLimit(fastify: FastifyInstance, config: Config
     keyGenerator: rateLimitKey,
     max: (_request, key) =>
       key.startsWith(SYSTEM) ? config.RATE_LIMIT_SYSTEM_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE,
-    allowList: (request) => request.routeOptions.url?.startsWith('/health/') ?? false,
+    allowList: (request) =>
+      (request.routeOptions.url?.startsWith('/health/') ?? false) ||
+      isWebAppRoute(request.routeOptions.url),
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) =>
       new HttpException(

@@ -1,0 +1,163 @@
+import { allowedActionsFor } from '@frontdoor/auth/authorise';
+import type { Action } from '@frontdoor/domain';
+import { actionButtons, notice } from '../actions';
+import { api, problem } from '../api';
+import { card, warningCallout } from '../components';
+import { h, replace } from '../dom';
+import { connectLive, type LiveStatus } from '../live';
+import type { Page } from '../page';
+import { queueTable, tick } from '../queue-table';
+import { patientSummary, statusTag, triageCard } from '../referral-view';
+import type { QueueSnapshot, ReferralView } from '../types';
+
+/** What the hub does to a referral from its workspace. */
+const HUB_ACTIONS: readonly Action[] = [
+  'confirm_triage',
+  'override_triage',
+  'request_information',
+  'provide_information',
+  'redirect',
+  'transfer_out',
+  'cancel',
+];
+
+/**
+ * The coordinator workspace: the hub queue (red flags first, then by due time, as the api
+ * orders it) and, beside it, the chosen referral with the engine's suggestion and the actions.
+ */
+export const hubPage: Page = async (main, context) => {
+  context.title('Hub queue');
+  const principal = context.session?.principal;
+  if (!principal) return;
+  const selected = context.params.id ?? null;
+  const queueHost = h('div', { class: 'app-queue' });
+  const detailHost = h('div', { class: 'app-detail' });
+  const noticeHost = h('div', { 'aria-live': 'polite' });
+  const liveStatus = h('p', { class: 'nhsuk-body-s app-live-status', role: 'status' });
+
+  const loadQueue = async () => {
+    try {
+      const snapshot = await api<QueueSnapshot>('GET', '/api/v1/queues/hub');
+      replace(
+        queueHost,
+        snapshot.items.length
+          ? queueTable(
+              `Waiting for the hub: ${snapshot.items.length} of ${snapshot.total}`,
+              snapshot.items,
+              {
+                href: (item) => `/hub/${item.id}`,
+                current: selected ?? undefined,
+              },
+            )
+          : h('p', { class: 'nhsuk-body' }, 'Nothing is waiting for the hub.'),
+      );
+    } catch (error) {
+      replace(
+        queueHost,
+        warningCallout('The hub queue could not be loaded', h('p', null, problem(error))),
+      );
+    }
+  };
+
+  const loadDetail = async () => {
+    if (!selected) {
+      replace(
+        detailHost,
+        card(
+          'Choose a referral',
+          h(
+            'p',
+            { class: 'nhsuk-body' },
+            'Select a referral in the queue to see the engine’s suggestion and act on it.',
+          ),
+        ),
+      );
+      return;
+    }
+    try {
+      const referral = await api<ReferralView>('GET', `/api/v1/referrals/${selected}`);
+      const allowed = allowedActionsFor(principal, referral.status, {
+        teamCode: referral.team?.code ?? null,
+        assignee: referral.assignee,
+        orgCodes: [referral.referrer.organisation?.odsCode ?? null],
+      }).filter((action) => HUB_ACTIONS.includes(action));
+      replace(
+        detailHost,
+        h(
+          'h2',
+          { class: 'nhsuk-heading-l' },
+          h('span', { class: 'nhsuk-caption-m' }, 'Referral'),
+          referral.reference,
+        ),
+        h(
+          'p',
+          { class: 'nhsuk-body' },
+          statusTag(referral.status),
+          ' ',
+          h('a', { href: `/referrals/${referral.id}` }, 'Full record and timeline'),
+        ),
+        triageCard(referral),
+        h('h3', { class: 'nhsuk-heading-m' }, 'Act on it'),
+        actionButtons(
+          {
+            id: referral.id,
+            reference: referral.reference,
+            version: referral.version,
+            pathway: referral.triage?.pathway ?? null,
+            possibleDuplicateOf: referral.episode.possibleDuplicateOf,
+          },
+          allowed,
+          {
+            reload: async () => {
+              await Promise.all([loadQueue(), loadDetail()]);
+            },
+            notify: (message, kind) => notice(noticeHost, message, kind),
+          },
+        ),
+        h('h3', { class: 'nhsuk-heading-m' }, 'The patient and the referral'),
+        patientSummary(referral),
+      );
+    } catch (error) {
+      replace(
+        detailHost,
+        warningCallout('This referral could not be loaded', h('p', null, problem(error))),
+      );
+    }
+  };
+
+  await Promise.all([loadQueue(), loadDetail()]);
+  replace(
+    main,
+    h(
+      'div',
+      { class: 'app-workspace-header' },
+      h('h1', { class: 'nhsuk-heading-l nhsuk-u-margin-bottom-2' }, 'Hub queue'),
+      liveStatus,
+    ),
+    noticeHost,
+    h(
+      'div',
+      { class: `app-workspace${selected ? ' app-workspace--with-detail' : ''}` },
+      queueHost,
+      detailHost,
+    ),
+  );
+
+  const setStatus = (status: LiveStatus) => {
+    liveStatus.textContent =
+      status === 'live'
+        ? 'Live: updates as referrals change.'
+        : 'Live updates unavailable: refreshing every 15 seconds.';
+  };
+  const live = connectLive({
+    token: context.session?.token ?? '',
+    room: 'hub',
+    reload: loadQueue,
+    onStatus: setStatus,
+  });
+  const timer = window.setInterval(() => tick(queueHost), 1000);
+  return () => {
+    live.close();
+    window.clearInterval(timer);
+  };
+};
