@@ -5,9 +5,8 @@
  * suggested team sees it on the board and takes it. Every page passes axe-core's WCAG 2.2 AA
  * checks and runs under the api's CSP.
  *
- * The board reloads its snapshot on live events. Until the socket.io gateway lands it falls
- * back to a poll, so "the board shows it" reloads the page until it does (within 20 s); once
- * the gateway is in, tighten it to "within two seconds, without a reload".
+ * The team board is already open when the hub confirms: the referral must appear on it
+ * through the live feed, within two seconds and without the page being reloaded.
  */
 import type { Page } from 'playwright-core';
 import { exampleSubmission } from '@frontdoor/domain';
@@ -25,17 +24,13 @@ import {
   type Watched,
 } from './support/browser';
 
-/** Waits for `text` on the page, reloading it meanwhile (the live feed may not be there yet). */
-async function eventuallyShows(page: Page, text: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await page.getByText(text, { exact: true }).count()) return;
-    if (Date.now() > deadline) throw new Error(`${text} did not appear within ${timeoutMs} ms`);
-    await page.waitForTimeout(1_000);
-    if (await page.getByText(text, { exact: true }).count()) return;
-    await page.reload();
-    await page.locator('main h1').waitFor();
-  }
+/** Counts the page's own navigations (a reload is one). */
+function navigations(page: Page): () => number {
+  let count = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) count += 1;
+  });
+  return () => count;
 }
 
 describe('the coordinator workspace and the team board', () => {
@@ -111,11 +106,19 @@ describe('the coordinator workspace and the team board', () => {
     await form.getByRole('link', { name: 'Do not do this' }).click();
   });
 
-  it('confirms the triage: the referral leaves the hub queue for the team', async () => {
+  it('confirms the triage: the referral leaves the hub queue and is on the open team board within two seconds, without a reload', async () => {
     const { page } = coordinator;
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'coordinator-workspace');
+    await lead.page.getByText('Live: updates as referrals change.').waitFor();
+    const leadNavigations = navigations(lead.page);
+    const confirmed = page.waitForResponse((response) =>
+      response.url().endsWith(`/referrals/${referral.id}/actions/confirm_triage`),
+    );
     await page.getByRole('button', { name: 'Confirm triage' }).click();
+    expect((await confirmed).status()).toBe(200);
+    await lead.page.getByText(referral.reference, { exact: true }).waitFor({ timeout: 2_000 });
+    expect(leadNavigations()).toBe(0);
     await page.getByText(`Confirm triage: done for ${referral.reference}.`).waitFor();
     await page.getByText('Nothing is waiting for the hub.').waitFor();
   });
@@ -150,7 +153,6 @@ describe('the coordinator workspace and the team board', () => {
 
   it('shows it on the team board, with its clock, and the lead takes it and assigns it', async () => {
     const { page } = lead;
-    await eventuallyShows(page, referral.reference);
     const row = page.locator(`tr[data-id="${referral.id}"]`);
     expect(await row.locator('.app-clock').innerText()).toMatch(/On time|At risk|Breached/);
     expect(await row.locator('.app-countdown').innerText()).toMatch(/left|overdue/);

@@ -1,21 +1,30 @@
 import { io, type Socket } from 'socket.io-client';
-import type { LiveEvents } from '@frontdoor/realtime';
+import {
+  LiveBoard,
+  type BoardSnapshot,
+  type LiveEvents,
+  type LiveRoom,
+  type QueueItem,
+} from '@frontdoor/realtime';
 
 /**
- * The live feed, in one place (API contract, "Queues and live updates"): socket.io at
- * /socket.io, namespace /live, the token in `handshake.auth.token`, `subscribe` to a room
- * (`hub` or `team:<code>`) with an acknowledgement, then `referral.changed` and `clock.alert`.
+ * The live feed, in one place (API contract, "Queues and live updates"; docs/live.md):
+ * socket.io at /socket.io, namespace /live, the token in `handshake.auth.token`, `subscribe`
+ * to a room with an acknowledgement, then `referral.changed` and `clock.alert`.
  *
- * For now every event, every (re)connection and a fallback poll while disconnected all lead to
- * the same thing: a debounced reload of the queue snapshot. When LiveBoard (libs/realtime)
- * lands, this is the one module to change: apply events by `seq` and reload only on a gap.
+ * A LiveBoard (libs/realtime) holds the queue: events with a newer seq are applied in place,
+ * and a fresh snapshot is fetched only when the board asks for one (a gap in the room's
+ * events, a reconnection, a referral joining the queue). While the feed is down the snapshot
+ * is fetched every POLL_MS instead.
  */
-export interface LiveOptions {
+export interface LiveOptions<T extends QueueItem> {
   token: string;
-  room: string;
-  /** Reload the snapshot (debounced here; never called twice at once). */
-  reload: () => Promise<void>;
-  /** A clock alert arrived (after the reload it triggers). */
+  room: LiveRoom;
+  /** Fetches the room's queue snapshot (and anything the page shows beside it). */
+  snapshot: () => Promise<BoardSnapshot<T>>;
+  /** Draws the board's items: after each snapshot and each event applied. */
+  render: (items: readonly T[]) => void;
+  /** A clock alert arrived for an item on the board. */
   onAlert?: (alert: LiveEvents['clock.alert']) => void;
   /** Connected and subscribed, or not (shown on the page: "live" or "updating every …"). */
   onStatus?: (status: LiveStatus) => void;
@@ -31,35 +40,40 @@ interface ClientEvents {
   ) => void;
 }
 
-const DEBOUNCE_MS = 300;
 /** While the live feed is down, the board still refreshes this often. */
 export const POLL_MS = 15_000;
+/** Snapshots fetched in a row while events keep asking for another, before drawing anyway. */
+const MAX_RELOADS = 3;
 
 export interface LiveConnection {
+  /** Fetches a fresh snapshot now (after the page's own action, say) and draws it. */
+  refresh(): Promise<void>;
   close(): void;
 }
 
-export function connectLive(options: LiveOptions): LiveConnection {
-  let timer: number | undefined;
-  let running: Promise<void> | null = null;
-  let again = false;
+export function connectLive<T extends QueueItem>(options: LiveOptions<T>): LiveConnection {
+  const board = new LiveBoard<T>(options.room);
+  let loading: Promise<void> | null = null;
 
-  const reloadSoon = () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => void reloadNow(), DEBOUNCE_MS);
+  const refresh = (): Promise<void> => {
+    loading ??= (async () => {
+      try {
+        for (let round = 0; round < MAX_RELOADS; round += 1) {
+          board.load(await options.snapshot());
+          if (!board.reloadNeeded) break;
+        }
+        options.render(board.items);
+      } catch {
+        // The page's snapshot function shows the problem; the next event or poll tries again.
+      } finally {
+        loading = null;
+      }
+    })();
+    return loading;
   };
-  const reloadNow = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = options.reload().catch(() => undefined);
-    await running;
-    running = null;
-    if (again) {
-      again = false;
-      reloadSoon();
-    }
+  const applied = (outcome: 'applied' | 'ignored' | 'reload') => {
+    if (outcome === 'applied') options.render(board.items);
+    if (outcome === 'reload') void refresh();
   };
 
   const socket: Socket<ServerEvents, ClientEvents> = io('/live', {
@@ -74,23 +88,24 @@ export function connectLive(options: LiveOptions): LiveConnection {
     socket.emit('subscribe', { room: options.room }, (answer) => {
       status(answer?.ok === false ? 'reconnecting' : 'live');
       // Whatever happened while we were away is in the new snapshot.
-      reloadSoon();
+      board.reconnected();
+      void refresh();
     });
   });
   socket.on('disconnect', () => status('reconnecting'));
-  socket.on('referral.changed', () => reloadSoon());
+  socket.on('referral.changed', (change) => applied(board.apply('referral.changed', change)));
   socket.on('clock.alert', (alert) => {
-    reloadSoon();
+    applied(board.apply('clock.alert', alert));
     options.onAlert?.(alert);
   });
 
   const poll = window.setInterval(() => {
-    if (!socket.connected) reloadSoon();
+    if (!socket.connected) void refresh();
   }, POLL_MS);
 
   return {
+    refresh,
     close() {
-      window.clearTimeout(timer);
       window.clearInterval(poll);
       socket.close();
     },

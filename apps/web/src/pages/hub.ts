@@ -8,7 +8,7 @@ import { connectLive, type LiveStatus } from '../live';
 import type { Page } from '../page';
 import { queueTable, tick } from '../queue-table';
 import { patientSummary, statusTag, triageCard } from '../referral-view';
-import type { QueueSnapshot, ReferralView } from '../types';
+import type { QueueItem, QueueSnapshot, ReferralView } from '../types';
 
 /** What the hub does to a referral from its workspace. */
 const HUB_ACTIONS: readonly Action[] = [
@@ -35,29 +35,42 @@ export const hubPage: Page = async (main, context) => {
   const noticeHost = h('div', { 'aria-live': 'polite' });
   const liveStatus = h('p', { class: 'nhsuk-body-s app-live-status', role: 'status' });
 
-  const loadQueue = async () => {
-    try {
-      const snapshot = await api<QueueSnapshot>('GET', '/api/v1/queues/hub');
+  const setStatus = (status: LiveStatus) => {
+    liveStatus.textContent =
+      status === 'live'
+        ? 'Live: updates as referrals change.'
+        : 'Live updates unavailable: refreshing every 15 seconds.';
+  };
+  let beyond = 0;
+  const live = connectLive<QueueItem>({
+    token: context.session?.token ?? '',
+    room: 'hub',
+    snapshot: async () => {
+      try {
+        const snapshot = await api<QueueSnapshot>('GET', '/api/v1/queues/hub');
+        beyond = snapshot.total - snapshot.items.length;
+        return snapshot;
+      } catch (error) {
+        replace(
+          queueHost,
+          warningCallout('The hub queue could not be loaded', h('p', null, problem(error))),
+        );
+        throw error;
+      }
+    },
+    render: (items) =>
       replace(
         queueHost,
-        snapshot.items.length
+        items.length
           ? queueTable(
-              `Waiting for the hub: ${snapshot.items.length} of ${snapshot.total}`,
-              snapshot.items,
-              {
-                href: (item) => `/hub/${item.id}`,
-                current: selected ?? undefined,
-              },
+              `Waiting for the hub: ${items.length}${beyond > 0 ? ` shown, ${beyond} more` : ''}`,
+              items,
+              { href: (item) => `/hub/${item.id}`, current: selected ?? undefined },
             )
           : h('p', { class: 'nhsuk-body' }, 'Nothing is waiting for the hub.'),
-      );
-    } catch (error) {
-      replace(
-        queueHost,
-        warningCallout('The hub queue could not be loaded', h('p', null, problem(error))),
-      );
-    }
-  };
+      ),
+    onStatus: setStatus,
+  });
 
   const loadDetail = async () => {
     if (!selected) {
@@ -109,7 +122,7 @@ export const hubPage: Page = async (main, context) => {
           allowed,
           {
             reload: async () => {
-              await Promise.all([loadQueue(), loadDetail()]);
+              await Promise.all([live.refresh(), loadDetail()]);
             },
             notify: (message, kind) => notice(noticeHost, message, kind),
           },
@@ -125,7 +138,7 @@ export const hubPage: Page = async (main, context) => {
     }
   };
 
-  await Promise.all([loadQueue(), loadDetail()]);
+  await Promise.all([live.refresh(), loadDetail()]);
   replace(
     main,
     h(
@@ -143,18 +156,6 @@ export const hubPage: Page = async (main, context) => {
     ),
   );
 
-  const setStatus = (status: LiveStatus) => {
-    liveStatus.textContent =
-      status === 'live'
-        ? 'Live: updates as referrals change.'
-        : 'Live updates unavailable: refreshing every 15 seconds.';
-  };
-  const live = connectLive({
-    token: context.session?.token ?? '',
-    room: 'hub',
-    reload: loadQueue,
-    onStatus: setStatus,
-  });
   const timer = window.setInterval(() => tick(queueHost), 1000);
   return () => {
     live.close();

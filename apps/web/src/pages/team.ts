@@ -66,7 +66,8 @@ export const teamPage: Page = async (main, context) => {
   const clinicians = await cliniciansOf(code);
 
   let items: QueueItem[] = [];
-  let snapshotTotal = 0;
+  /** How many more the queue holds than the snapshot carried (it stops at its limit). */
+  let beyond = 0;
   const alerted = new Set<string>();
   let shownAlerts = '';
   const capacityHost = h('div');
@@ -110,7 +111,7 @@ export const teamPage: Page = async (main, context) => {
         {
           reload: async () => {
             replace(formHost);
-            await load();
+            await live.refresh();
           },
           notify: (message, kind) => notice(noticeHost, message, kind),
           clinicians,
@@ -157,7 +158,7 @@ export const teamPage: Page = async (main, context) => {
       queueHost,
       shown.length
         ? queueTable(
-            `${team.name}: ${shown.length} of ${snapshotTotal}${pathway || urgency ? ' (filtered)' : ''}`,
+            `${team.name}: ${shown.length}${pathway || urgency ? ' (filtered)' : ''}${beyond > 0 ? `, ${beyond} more not shown` : ''}`,
             shown,
             {
               href: (item) => `/referrals/${item.id}`,
@@ -255,26 +256,43 @@ export const teamPage: Page = async (main, context) => {
     );
   };
 
-  const load = async () => {
-    try {
-      const [snapshot, latest] = await Promise.all([
-        api<QueueSnapshot>('GET', `/api/v1/queues/teams/${encodeURIComponent(code)}`),
-        api<TeamView>('GET', `/api/v1/teams/${encodeURIComponent(code)}`),
-      ]);
-      items = snapshot.items;
-      snapshotTotal = snapshot.total;
-      team = latest;
-      drawCapacity();
+  const live = connectLive<QueueItem>({
+    token: context.session?.token ?? '',
+    room: `team:${code}`,
+    snapshot: async () => {
+      try {
+        const [snapshot, latest] = await Promise.all([
+          api<QueueSnapshot>('GET', `/api/v1/queues/teams/${encodeURIComponent(code)}`),
+          api<TeamView>('GET', `/api/v1/teams/${encodeURIComponent(code)}`),
+        ]);
+        beyond = snapshot.total - snapshot.items.length;
+        team = latest;
+        drawCapacity();
+        return snapshot;
+      } catch (error) {
+        replace(
+          queueHost,
+          warningCallout('The queue could not be loaded', h('p', null, problem(error))),
+        );
+        throw error;
+      }
+    },
+    render: (list) => {
+      items = [...list];
       draw();
-    } catch (error) {
-      replace(
-        queueHost,
-        warningCallout('The queue could not be loaded', h('p', null, problem(error))),
-      );
-    }
-  };
+    },
+    onAlert: (alertEvent) => {
+      if (alertEvent.level === 'breached' && !alerted.has(alertEvent.id)) beep();
+    },
+    onStatus: (status: LiveStatus) => {
+      liveStatus.textContent =
+        status === 'live'
+          ? 'Live: updates as referrals change.'
+          : 'Live updates unavailable: refreshing every 15 seconds.';
+    },
+  });
 
-  await load();
+  await live.refresh();
   replace(
     main,
     h(
@@ -300,20 +318,6 @@ export const teamPage: Page = async (main, context) => {
     queueHost,
   );
 
-  const live = connectLive({
-    token: context.session?.token ?? '',
-    room: `team:${code}`,
-    reload: load,
-    onAlert: (alertEvent) => {
-      if (alertEvent.level === 'breached' && !alerted.has(alertEvent.id)) beep();
-    },
-    onStatus: (status: LiveStatus) => {
-      liveStatus.textContent =
-        status === 'live'
-          ? 'Live: updates as referrals change.'
-          : 'Live updates unavailable: refreshing every 15 seconds.';
-    },
-  });
   const timer = window.setInterval(alarm, 1000);
   return () => {
     live.close();
