@@ -39,11 +39,7 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   override async dispose(): Promise<void> {
-    // QUIT lets the adapter's unsubscribes finish first; during an outage it would wait for Redis.
-    for (const redis of this.connections) {
-      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-      else redis.disconnect();
-    }
+    await Promise.all(this.connections.map(close));
   }
 
   private connect(connectionName: string): Redis {
@@ -56,4 +52,25 @@ export class LiveIoAdapter extends IoAdapter {
     this.connections.push(redis);
     return redis;
   }
+}
+
+/** How long closing waits for a connection still being made (its subscribes are queued on it). */
+const READY_WAIT_MS = 2_000;
+
+/**
+ * QUIT lets the adapter's queued subscribes and unsubscribes finish first, so none is left to
+ * fail unhandled; a connection that is not up within READY_WAIT_MS (Redis is down) is dropped.
+ */
+async function close(redis: Redis): Promise<void> {
+  if (redis.status !== 'ready' && redis.status !== 'end') {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, READY_WAIT_MS);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+  else redis.disconnect();
 }
