@@ -19,6 +19,7 @@ import { testNhsNumber } from './referral-row';
 import { figure, percentile, round, type BaselineRef, type Figure } from './report';
 import type { FigureSource } from './run';
 import { startWorkerProcess } from './worker-process';
+import { createBenchDatabase } from './database';
 
 /** The issue's load: 50 referrals a second, watched by 200 hub boards. */
 const REFERRALS_PER_SECOND = Number(process.env.BENCH_LIVE_RATE ?? 50);
@@ -247,12 +248,13 @@ async function liveLatency(
  * with two behind the Redis adapter, each as a ratio to BullMQ's own add-to-completed
  * latency in the same run.
  */
-export const liveFigures: FigureSource = async ({ databaseUrl, settings, defer, log }) => {
-  await withDataSource(databaseUrl, async (dataSource) => {
-    await seedReferenceData(dataSource);
-    // The baselines' rows queued work of their own; it is not part of this figure.
-    await dataSource.query('UPDATE outbox SET relayed_at = now() WHERE relayed_at IS NULL');
-  });
+export const liveFigures: FigureSource = async ({ adminUrl, settings, defer, log }) => {
+  // A database of its own: the other figures leave referrals, clocks falling due and outbox
+  // rows whose work (alerts, live events) would queue ahead of this figure's.
+  const database = await createBenchDatabase(adminUrl);
+  defer(`database ${database.name}`, () => database.drop());
+  const databaseUrl = database.url;
+  await withDataSource(databaseUrl, (dataSource) => seedReferenceData(dataSource));
   const redis = await locateRedis({ name: 'bench-redis-live', port: 63793 });
   defer('redis', () => redis.stop());
   const seconds = Math.max(MIN_SECONDS, settings.seconds);
