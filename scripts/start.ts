@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   say(
     [
       'Front Door is running:',
+      `  web workspace   ${base}/ (development sign-in: pick a seeded person)`,
       `  API docs        ${base}/api/docs`,
       `  readiness       ${base}/health/ready`,
       'Press Ctrl-C to stop.',
