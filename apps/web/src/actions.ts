@@ -15,7 +15,7 @@ import {
 import { h, replace } from './dom';
 import { clearSummary, showErrors, text, type FieldError } from './forms';
 import { ACTION_LABELS, PATHWAY_LABELS, URGENCY_LABELS } from './labels';
-import type { ActionAnswer } from './types';
+import type { ActionAnswer, ReferralView } from './types';
 
 /**
  * The tracker's action buttons and their forms (POST /api/v1/referrals/:id/actions/:action with
@@ -28,6 +28,17 @@ export interface ActionTarget {
   version: number;
   pathway?: Pathway | null;
   possibleDuplicateOf?: { reference: string } | null;
+}
+
+/** What the actions need of a referral read in full. */
+export function actionTarget(referral: ReferralView): ActionTarget {
+  return {
+    id: referral.id,
+    reference: referral.reference,
+    version: referral.version,
+    pathway: referral.triage?.pathway ?? null,
+    possibleDuplicateOf: referral.episode.possibleDuplicateOf,
+  };
 }
 
 export interface ActionHooks {

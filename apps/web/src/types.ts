@@ -6,24 +6,13 @@ import type {
   ReferralSubmission,
   Urgency,
 } from '@frontdoor/domain';
+import type { QueueItem } from '@frontdoor/realtime';
 
-/** The api's answers, as the web app reads them (see the OpenAPI document at /api/docs). */
-export interface QueueItem {
-  id: string;
-  reference: string;
-  status: ReferralStatus;
-  version: number;
-  pathway: Pathway | null;
-  urgency: Urgency | null;
-  team: string | null;
-  assignee: string | null;
-  receivedAt: string;
-  responseDueAt: string | null;
-  clockState: ClockState | null;
-  flags: string[];
-  redFlags: string[];
-  patient: { initials: string | null; age: number | null };
-}
+/**
+ * The api's answers, as the web app reads them (see the OpenAPI document at /api/docs). A
+ * queue line is the one libs/realtime defines for the api and LiveBoard.
+ */
+export type { QueueItem };
 
 export interface QueueSnapshot {
   seq: number;

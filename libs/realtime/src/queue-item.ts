@@ -1,4 +1,4 @@
-import type { ClockState, ReferralStatus } from '@frontdoor/domain';
+import type { ClockState, Pathway, ReferralStatus, Urgency } from '@frontdoor/domain';
 import { HUB_ROOM, teamRoom, type LiveRoom } from './live-events';
 
 /**
@@ -8,11 +8,11 @@ import { HUB_ROOM, teamRoom, type LiveRoom } from './live-events';
 export interface QueueItem {
   id: string;
   reference: string;
-  status: string;
+  status: ReferralStatus;
   /** For the action the board may take next (optimistic concurrency). */
   version: number;
-  pathway: string | null;
-  urgency: string | null;
+  pathway: Pathway | null;
+  urgency: Urgency | null;
   team: string | null;
   assignee: string | null;
   receivedAt: string;

@@ -1,3 +1,5 @@
+import type { Pathway, ReferralStatus, Urgency } from '@frontdoor/domain';
+
 /**
  * The SQL of the two queues, in one place: the service runs it, and the benchmark
  * (bench/queue-figures.ts) runs exactly the same text. The WHERE clauses are written exactly
@@ -67,10 +69,10 @@ export const QUEUE_SQL = {
 export interface QueueRow {
   id: string;
   reference: string;
-  status: string;
+  status: ReferralStatus;
   version: number;
-  pathway: string | null;
-  urgency: string | null;
+  pathway: Pathway | null;
+  urgency: Urgency | null;
   team_code: string | null;
   assignee: string | null;
   flags: string[];

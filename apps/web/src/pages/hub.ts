@@ -1,6 +1,6 @@
 import { allowedActionsFor } from '@frontdoor/auth/authorise';
 import type { Action } from '@frontdoor/domain';
-import { actionButtons, notice } from '../actions';
+import { actionButtons, actionTarget, notice } from '../actions';
 import { api, problem } from '../api';
 import { card, warningCallout } from '../components';
 import { h, replace } from '../dom';
@@ -111,22 +111,12 @@ export const hubPage: Page = async (main, context) => {
         ),
         triageCard(referral),
         h('h3', { class: 'nhsuk-heading-m' }, 'Act on it'),
-        actionButtons(
-          {
-            id: referral.id,
-            reference: referral.reference,
-            version: referral.version,
-            pathway: referral.triage?.pathway ?? null,
-            possibleDuplicateOf: referral.episode.possibleDuplicateOf,
+        actionButtons(actionTarget(referral), allowed, {
+          reload: async () => {
+            await Promise.all([live.refresh(), loadDetail()]);
           },
-          allowed,
-          {
-            reload: async () => {
-              await Promise.all([live.refresh(), loadDetail()]);
-            },
-            notify: (message, kind) => notice(noticeHost, message, kind),
-          },
-        ),
+          notify: (message, kind) => notice(noticeHost, message, kind),
+        }),
         h('h3', { class: 'nhsuk-heading-m' }, 'The patient and the referral'),
         patientSummary(referral),
       );

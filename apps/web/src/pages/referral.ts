@@ -1,5 +1,5 @@
 import { allowedActionsFor } from '@frontdoor/auth/authorise';
-import { actionButtons, notice } from '../actions';
+import { actionButtons, actionTarget, notice } from '../actions';
 import { api, problem } from '../api';
 import { backLink, table, warningCallout } from '../components';
 import { h, replace } from '../dom';
@@ -87,17 +87,10 @@ export const referralPage: Page = async (main, context) => {
             h('h2', { class: 'nhsuk-heading-m' }, 'Clock and team'),
             clockSummary(referral),
             h('h2', { class: 'nhsuk-heading-m' }, 'What you can do'),
-            actionButtons(
-              {
-                id: referral.id,
-                reference: referral.reference,
-                version: referral.version,
-                pathway: referral.triage?.pathway ?? null,
-                possibleDuplicateOf: referral.episode.possibleDuplicateOf,
-              },
-              allowed,
-              { reload: load, notify: (message, kind) => notice(noticeHost, message, kind) },
-            ),
+            actionButtons(actionTarget(referral), allowed, {
+              reload: load,
+              notify: (message, kind) => notice(noticeHost, message, kind),
+            }),
           ),
           h(
             'div',
