@@ -241,6 +241,7 @@ export class JsonRulesTriage {
       redFlags,
       flags: REFERRAL_FLAGS.filter((flag) => flags.has(flag)),
       reasons,
+      textFindings: f.textFindings,
       ruleSetVersion: this.ruleSet.version,
       news2: {
         computed: known(f.news2Total),

@@ -1,6 +1,7 @@
 import type {
   Action,
   ClockState,
+  Onset,
   Pathway,
   PresentingNeed,
   ReferralStatus,
@@ -8,6 +9,7 @@ import type {
   Urgency,
 } from '@frontdoor/domain';
 import type { TagColour } from './components';
+import type { TextContext, TextField } from './types';
 
 /** Plain-language words for the contract's codes. The codes themselves never change. */
 export const REFERRER_TYPE_LABELS: Record<ReferrerType, string> = {
@@ -73,6 +75,39 @@ export const NEED_LABELS: Record<PresentingNeed, { label: string; hint?: string 
   falls_prevention: { label: 'Preventing falls' },
   long_term_condition_review: { label: 'Review of a long-term condition' },
   other: { label: 'Something else', hint: 'Describe it in the summary' },
+};
+
+/** The form's question about onset (`clinical.onset`); no choice is made for the referrer. */
+export const ONSET_QUESTION = 'When did this start or get worse?';
+
+export const ONSET_LABELS: Record<Onset, string> = {
+  within_48_hours: 'In the last 48 hours',
+  gradual: 'Getting worse over days or weeks',
+  longstanding: 'Long-standing, no recent change',
+  planned: 'Planned care, nothing has changed',
+};
+
+/** `clinical.observations.hypercapnicTargetDocumented`, asked with the SpO2 scale. */
+export const HYPERCAPNIC_TARGET_LABEL =
+  'A target of 88–92% is documented (type 2 respiratory failure)';
+
+export const SCALE_2_WITHOUT_TARGET_HINT =
+  'Scale 2 is only for someone with a documented target of 88–92%. Tick the box above if they have one, or choose Scale 1. Until then the NEWS2 total here uses Scale 1, as the hub’s triage does, and a clinician will check the scale.';
+
+/** How the engine read a phrase in the referrer's words ("read as negated by ‘denies’"). */
+export const TEXT_CONTEXT_LABELS: Record<TextContext, string> = {
+  affirmed: 'present',
+  possible: 'possible',
+  negated: 'negated',
+  historical: 'in the past',
+  hypothetical: 'hypothetical',
+  other_person: 'about someone else',
+};
+
+/** The free-text fields, as a sentence names them ("characters 3–9 of …"). */
+export const TEXT_FIELD_LABELS: Record<TextField, string> = {
+  'clinical.summary': 'what is happening',
+  'patient.communicationNeeds': 'communication needs',
 };
 
 export const PATHWAY_LABELS: Record<Pathway, string> = {

@@ -12,7 +12,16 @@ import {
   STATUS_LABELS,
   URGENCY_LABELS,
 } from './labels';
-import type { ReferralView } from './types';
+import { spanMatches } from './highlight';
+import {
+  evidenceList,
+  evidenceOf,
+  highlighted,
+  highlightKey,
+  phrasesOf,
+  setAsideList,
+} from './text-evidence';
+import type { ReferralView, TextField } from './types';
 
 export const when = (iso: string | null | undefined): string =>
   iso
@@ -44,9 +53,23 @@ export function flagTags(flags: readonly string[]): Child {
   );
 }
 
-/** Who the patient is and what the referrer said. */
+/** The free-text fields the engine reads, as the referral holds them. */
+const freeText = (referral: ReferralView): Partial<Record<TextField, string>> => ({
+  'clinical.summary': referral.clinical.summary,
+  ...(referral.patient.communicationNeeds !== undefined && {
+    'patient.communicationNeeds': referral.patient.communicationNeeds,
+  }),
+});
+
+/** Who the patient is and what the referrer said, with the words the engine read marked. */
 export function patientSummary(referral: ReferralView): HTMLElement {
   const { patient, clinical, referrer } = referral;
+  const summaryPhrases = phrasesOf(referral.triage, 'clinical.summary');
+  const needsPhrases = phrasesOf(referral.triage, 'patient.communicationNeeds');
+  const anyMarked =
+    summaryPhrases.some((phrase) => spanMatches(clinical.summary, phrase)) ||
+    (patient.communicationNeeds !== undefined &&
+      needsPhrases.some((phrase) => spanMatches(patient.communicationNeeds ?? '', phrase)));
   const name =
     [patient.givenName, patient.familyName].filter(Boolean).join(' ') || 'Name not given';
   const age = patient.dateOfBirth ? ageInYears(patient.dateOfBirth, new Date()) : null;
@@ -60,7 +83,12 @@ export function patientSummary(referral: ReferralView): HTMLElement {
         : 'Not given',
     ],
     ['Postcode', patient.postcode ?? 'Not given'],
-    ['Communication needs', patient.communicationNeeds ?? 'None given'],
+    [
+      'Communication needs',
+      patient.communicationNeeds
+        ? highlighted(patient.communicationNeeds, needsPhrases)
+        : 'None given',
+    ],
     [
       'Referred by',
       [
@@ -73,7 +101,13 @@ export function patientSummary(referral: ReferralView): HTMLElement {
         .filter(Boolean)
         .join(', '),
     ],
-    ['What is happening', clinical.summary],
+    [
+      'What is happening',
+      [
+        h('span', { class: 'app-summary-text' }, highlighted(clinical.summary, summaryPhrases)),
+        anyMarked && highlightKey(),
+      ],
+    ],
     ['Needs', clinical.presentingNeeds.map((need) => NEED_LABELS[need]?.label ?? need).join(', ')],
     ['Received', when(referral.receivedAt)],
   ]);
@@ -92,6 +126,7 @@ export function triageCard(referral: ReferralView): HTMLElement {
       ),
     );
   const duplicate = referral.episode.possibleDuplicateOf;
+  const fields = freeText(referral);
   return h(
     'div',
     null,
@@ -154,9 +189,11 @@ export function triageCard(referral: ReferralView): HTMLElement {
               { class: 'nhsuk-body-s app-muted' },
               `Rule ${reason.ruleId}${reason.source ? `; source: ${reason.source}` : ''}`,
             ),
+            evidenceList(evidenceOf(reason), fields),
           ),
         ),
       ),
+      setAsideList(triage, fields),
       h('p', { class: 'nhsuk-body-s app-muted' }, `Rule set ${triage.ruleSetVersion}`),
     ),
   );

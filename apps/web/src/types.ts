@@ -23,13 +23,54 @@ export interface QueueSnapshot {
   items: QueueItem[];
 }
 
+/** A free-text field the engine reads. Offsets into it are UTF-16 code units. */
+export type TextField = 'clinical.summary' | 'patient.communicationNeeds';
+
+/** How the engine read a phrase: only affirmed and possible count as present. */
+export type TextContext =
+  'affirmed' | 'possible' | 'negated' | 'historical' | 'hypothetical' | 'other_person';
+
+/** The words in a field that made a rule fire: `text` is `field.slice(start, end)`. */
+export interface TextEvidence {
+  field: TextField;
+  start: number;
+  end: number;
+  text: string;
+  code: string;
+  context: 'affirmed' | 'possible';
+}
+
+/** Every phrase the engine matched, with the cue that changed its reading, if any. */
+export interface TextFinding {
+  field: TextField;
+  start: number;
+  end: number;
+  text: string;
+  termId: string;
+  /** The fact it feeds, e.g. text.redFlagFindings. */
+  fact: string;
+  code: string;
+  context: TextContext;
+  cue: { text: string; start: number; end: number; cueId: string } | null;
+}
+
+export interface TriageReason {
+  ruleId: string;
+  text: string;
+  source?: string;
+  /** Absent on records triaged before the engine read free text. */
+  evidence?: TextEvidence[];
+}
+
 export interface TriageView {
   pathway: Pathway;
   urgency: Urgency;
   responseDueAt: string | null;
   redFlags: { code: string; reason: string; source?: string }[];
   flags: string[];
-  reasons: { ruleId: string; text: string; source?: string }[];
+  reasons: TriageReason[];
+  /** Absent on records triaged before the engine read free text. */
+  textFindings?: TextFinding[];
   ruleSetVersion: string;
   suggestedTeam: { code: string; name: string } | null;
   decidedBy: 'engine' | 'clinician';

@@ -107,6 +107,14 @@ export type Consent = (typeof CONSENTS)[number];
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export type Sex = (typeof SEXES)[number];
 
+/**
+ * When the need started or last got worse (`clinical.onset`): the 2-hour UCR lane is for a
+ * crisis that started or worsened in the last 48 hours [S1, S5]; gradual, longstanding and
+ * planned needs get the band their service specifies.
+ */
+export const ONSETS = ['within_48_hours', 'gradual', 'longstanding', 'planned'] as const;
+export type Onset = (typeof ONSETS)[number];
+
 export const PALLIATIVE_PHASES = ['stable', 'unstable', 'deteriorating', 'dying'] as const;
 export const PLACES_OF_DEATH = ['home', 'care_home', 'hospice', 'hospital', 'unknown'] as const;
 export const CPR_DECISIONS = ['attempt', 'do_not_attempt'] as const;

@@ -5,6 +5,7 @@ import type {
   CPR_DECISIONS,
   HOSPITAL_TRANSFER,
   KnownCondition,
+  Onset,
   PALLIATIVE_PHASES,
   PLACES_OF_DEATH,
   PresentingNeed,
@@ -43,6 +44,8 @@ export interface ReferralSubmission {
   clinical: {
     summary: string;
     presentingNeeds: PresentingNeed[];
+    /** When the need started or last got worse; unknown when not given (then read from text). */
+    onset?: Onset;
     observations?: Observations;
     news2Stated?: number;
     clinicalFrailtyScale?: number;
@@ -61,6 +64,11 @@ export interface Observations {
   spo2?: number;
   /** 1 normally; 2 only for confirmed hypercapnic respiratory failure with a prescribed target. */
   spo2Scale?: 1 | 2;
+  /**
+   * A prescribed SpO2 target of 88-92% for confirmed hypercapnic respiratory failure is
+   * documented: the only case in which Scale 2 is used [S18].
+   */
+  hypercapnicTargetDocumented?: boolean;
   onOxygen?: boolean;
   systolicBp?: number;
   pulse?: number;

@@ -4,7 +4,7 @@ import { NEWS2_PHYSIOLOGICAL_RANGES, News2Input, news2Band, scoreNews2 } from '.
 const scoreOf = (input: News2Input, parameter: string): number | undefined =>
   scoreNews2(input).parameters.find((p) => p.parameter === parameter)?.score;
 
-const ALL_ZERO: Required<Omit<News2Input, 'spo2Scale'>> = {
+const ALL_ZERO: Required<Omit<News2Input, 'spo2Scale' | 'hypercapnicTargetDocumented'>> = {
   respiratoryRate: 16,
   spo2: 97,
   onOxygen: false,

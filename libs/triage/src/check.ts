@@ -1,5 +1,5 @@
 import { RED_FLAG_FINDINGS, TEAM_PATHWAYS } from '@frontdoor/domain';
-import { FACTS, type FactName } from './facts';
+import { FACTS, type FactName } from './fact-table';
 import {
   evaluationOrder,
   rulesOf,

@@ -1,4 +1,5 @@
-import { FACTS, codeBit, type Facts } from './facts';
+import { FACTS, codeBit } from './fact-table';
+import type { Facts } from './facts';
 import type { Atom, Condition } from './rule-set';
 
 /** A compiled condition: a plain function of the facts, built once at load. */

@@ -3,6 +3,7 @@ import type {
   FallDetails,
   KnownCondition,
   Observations,
+  Onset,
   PresentingNeed,
   RedFlagFinding,
   ReferralSubmission,
@@ -42,6 +43,8 @@ interface Case {
   conditions?: KnownCondition[];
   communicationNeeds?: string;
   inArea?: boolean | undefined;
+  summary?: string;
+  onset?: Onset;
 }
 
 /** NEWS2 0: every parameter measured and normal. */
@@ -80,8 +83,9 @@ function build(c: Case): { submission: ReferralSubmission; context: TriageContex
         ...(c.communicationNeeds ? { communicationNeeds: c.communicationNeeds } : {}),
       },
       clinical: {
-        summary: 'Synthetic referral.',
+        summary: c.summary ?? 'Synthetic referral.',
         presentingNeeds: c.needs ?? ['other'],
+        ...(c.onset ? { onset: c.onset } : {}),
         ...(c.observations ? { observations: c.observations } : {}),
         ...(c.news2Stated === undefined ? {} : { news2Stated: c.news2Stated }),
         ...(c.cfs === undefined ? {} : { clinicalFrailtyScale: c.cfs }),
@@ -121,6 +125,11 @@ const WITNESSES: Record<string, Case> = {
     observations: obs({ consciousness: 'C', temperature: 38.5 }),
   },
   'rf-hypoxia-despite-oxygen': { observations: obs({ onOxygen: true, spo2: 90 }) },
+  'rf-spo2-92-or-less-on-air': { observations: obs({ spo2: 92 }) },
+  'rf-hypoxia-below-hypercapnic-target': {
+    conditions: ['copd'],
+    observations: obs({ spo2: 86, spo2Scale: 2, hypercapnicTargetDocumented: true }),
+  },
   'rf-fall-head-strike': need('fall', { fall: { ...NO_FALL_INJURY, headStrike: true } }),
   'rf-fall-loss-of-consciousness': need('fall', {
     fall: { ...NO_FALL_INJURY, lossOfConsciousness: true },
@@ -150,7 +159,7 @@ const WITNESSES: Record<string, Case> = {
   'pw-eolc-palliative-crisis': need('palliative_crisis'),
   'pw-child-health-need': need('child_health_need', { age: null }),
   'pw-news2-medium-urgent-response': { observations: NEWS2_5 },
-  'pw-vw-frailty-step-up': need('frailty_decompensation', { cfs: 6, observations: NORMAL }),
+  'pw-vw-frailty-step-up': need('infection_needing_iv_therapy', { cfs: 6, observations: NORMAL }),
   'pw-vw-frailty-step-down': need('infection_needing_iv_therapy', {
     cfs: 6,
     referrer: 'hospital_discharge',
@@ -159,7 +168,7 @@ const WITNESSES: Record<string, Case> = {
   'pw-vw-ari-copd': need('respiratory_exacerbation', {
     age: 70,
     conditions: ['copd'],
-    observations: obs({ spo2: 89, spo2Scale: 2 }),
+    observations: obs({ spo2: 89, spo2Scale: 2, hypercapnicTargetDocumented: true }),
   }),
   'pw-vw-ari-step-down': need('respiratory_exacerbation', {
     age: 50,
@@ -195,13 +204,21 @@ const WITNESSES: Record<string, Case> = {
   'pw-diabetes-review': need('long_term_condition_review', { conditions: ['diabetes_type2'] }),
   'pw-parkinsons-review': need('medication_support', { conditions: ['parkinsons'] }),
   'pw-community-nursing': need('reablement_after_discharge'),
+  'pw-community-nursing-simple-wound': need('wound_or_skin', {
+    summary: 'Skin tear on her shin needs a dressing change.',
+  }),
+  'pw-community-nursing-planned-need': need('catheter_problem', { onset: 'planned' }),
+  'pw-diabetes-planned': need('diabetes_support', { onset: 'planned' }),
   'pw-fallback-community-nursing': {},
   // urgency
   'ur-ucr-two-hour-needs': need('reduced_function'),
   'ur-news2-medium': { observations: NEWS2_5 },
   'ur-news2-single-parameter-3': { observations: obs({ temperature: 34.9 }) },
   'ur-eolc-urgent': { endOfLife: { phase: 'dying' } },
-  'ur-virtual-ward-step-up': need('frailty_decompensation', { cfs: 6, observations: NORMAL }),
+  'ur-virtual-ward-step-up': need('infection_needing_iv_therapy', {
+    cfs: 6,
+    observations: NORMAL,
+  }),
   'ur-virtual-ward-step-down': need('infection_needing_iv_therapy', {
     cfs: 6,
     referrer: 'hospital_discharge',
@@ -220,7 +237,8 @@ const WITNESSES: Record<string, Case> = {
   'ur-falls-follow-up': need('fall', { cfs: 2, fall: NO_FALL_INJURY }),
   'ur-specialist-deterioration': need('parkinsons_deterioration'),
   'ur-cyp-default': { age: 10 },
-  'ur-eolc-default': need('end_of_life_planning'),
+  'ur-eolc-deteriorating': { endOfLife: { phase: 'deteriorating' } },
+  'ur-gradual-decline': need('reduced_function', { age: 70, onset: 'gradual' }),
   'ur-routine': need('long_term_condition_review', { conditions: ['copd'] }),
   // flags
   'fl-news2-conflict': { observations: NORMAL, news2Stated: 3 },
@@ -230,7 +248,8 @@ const WITNESSES: Record<string, Case> = {
   'fl-news2-medium-clinician-review': { observations: NEWS2_5 },
   'fl-single-parameter-3-clinician-review': { observations: obs({ temperature: 34.9 }) },
   'fl-under-16-observations': { age: 10, observations: NORMAL },
-  'fl-scale-2-without-copd': { observations: obs({ spo2Scale: 2 }) },
+  'fl-scale-2-without-target': { observations: obs({ spo2Scale: 2 }) },
+  'fl-text-red-flag-not-in-fields': { summary: 'She hit her head on the door frame.' },
   'fl-adult-with-child-health-need': need('child_health_need', { age: 40 }),
   'fl-end-of-life-without-anticipatory-medicines': {
     endOfLife: { phase: 'dying', anticipatoryMedicinesInPlace: false },
@@ -238,7 +257,8 @@ const WITNESSES: Record<string, Case> = {
   'fl-fall-on-anticoagulant': need('fall', { conditions: ['on_anticoagulant'] }),
   'fl-age-unknown-without-nhs-number': { age: null, nhsNumber: false },
   // routing
-  'ro-out-of-area-transfer': need('reduced_function', { inArea: false }),
+  'ro-out-of-area-transfer': need('reduced_function', { inArea: false, onset: 'gradual' }),
+  'ro-out-of-area-urgent': need('reduced_function', { inArea: false }),
   'ro-visit-where-the-patient-is': need('reduced_function'),
   'ro-registered-practice': need('parkinsons_deterioration'),
 };
@@ -258,12 +278,14 @@ describe('the default rule set (seeds/triage)', () => {
     const decision = triage.evaluate(submission, context);
 
     it('fires on its witness and is explained with its title and source', () => {
-      expect(decision.reasons).toContainEqual({
-        ruleId: id,
-        text: rule.title,
-        source: rule.source,
-        stage: rule.stage,
-      });
+      expect(decision.reasons).toContainEqual(
+        expect.objectContaining({
+          ruleId: id,
+          text: rule.title,
+          source: rule.source,
+          stage: rule.stage,
+        }),
+      );
     });
 
     it('has its effect on the decision', () => {
@@ -406,17 +428,28 @@ describe('the default rule set (seeds/triage)', () => {
       expect(decision.pathway).toBe('redirect_999');
     });
 
-    it('uses SpO2 Scale 2 only when stated', () => {
+    it('uses SpO2 Scale 2 only with a documented hypercapnic target', () => {
       const copd = { conditions: ['copd'] as KnownCondition[] };
       expect(
         decide({ ...copd, observations: obs({ spo2: 88, spo2Scale: undefined }) }).news2.computed,
       ).toBe(3);
-      expect(
-        decide({ ...copd, observations: obs({ spo2: 88, spo2Scale: 2 }) }).news2.computed,
-      ).toBe(0);
+      const withoutTarget = decide({ ...copd, observations: obs({ spo2: 88, spo2Scale: 2 }) });
+      expect(withoutTarget.news2.computed).toBe(3);
+      expect(withoutTarget.flags).toContain('clinician_confirm');
+      expect(withoutTarget.redFlags.map((flag) => flag.code)).toContain('spo2_92_or_less_on_air');
+      const documented = obs({ spo2: 88, spo2Scale: 2, hypercapnicTargetDocumented: true });
+      const withTarget = decide({ ...copd, observations: documented });
+      expect(withTarget.news2.computed).toBe(0);
+      expect(withTarget.redFlags).toEqual([]);
+      const written = decide({
+        ...copd,
+        summary: 'Known CO2 retainer, target sats 88-92%.',
+        observations: obs({ spo2: 88, spo2Scale: 2 }),
+      });
+      expect(written.news2.computed).toBe(0);
     });
 
-    it('a dying person with a red flag and a ReSPECT plan not for transfer gets end of life care in 2 hours, a clinician confirming', () => {
+    it('a red flag raised by observations is never cleared by a ReSPECT plan: a clinician confirms', () => {
       const decision = decide({
         observations: NEWS2_7,
         endOfLife: { phase: 'dying', anticipatoryMedicinesInPlace: true },
@@ -427,7 +460,8 @@ describe('the default rule set (seeds/triage)', () => {
           hospitalTransfer: 'not_for_transfer',
         },
       });
-      expect(decision).toMatchObject({ pathway: 'eolc', urgency: '2_hour' });
+      expect(decision).toMatchObject({ pathway: 'redirect_999', urgency: 'immediate' });
+      expect(decision.communityPathway).toBe('eolc');
       expect(decision.redFlags.map((flag) => flag.code)).toEqual(['news2_high']);
       expect(decision.flags).toEqual(
         expect.arrayContaining(['respect_in_place', 'clinician_confirm']),
@@ -442,11 +476,16 @@ describe('the default rule set (seeds/triage)', () => {
       });
     });
 
-    it('an out-of-area crisis is accepted, flagged and transferred with its 2-hour urgency', () => {
+    it('an out-of-area crisis is seen here, flagged; a need that can wait is transferred', () => {
       expect(decide(need('carer_breakdown', { inArea: false }))).toMatchObject({
-        pathway: 'transfer_out',
+        pathway: 'ucr',
         urgency: '2_hour',
-        communityPathway: 'ucr',
+        flags: ['out_of_area'],
+      });
+      expect(decide(need('parkinsons_deterioration', { inArea: false }))).toMatchObject({
+        pathway: 'transfer_out',
+        urgency: '48_hour',
+        communityPathway: 'parkinsons',
         flags: ['out_of_area'],
       });
     });

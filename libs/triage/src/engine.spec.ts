@@ -1,6 +1,6 @@
 import type { ReferralSubmission } from '@frontdoor/domain';
 import { createTriageEngine, ENGINE_REASONS, type TriageEngine } from './engine';
-import { deriveFacts } from './facts';
+import { deriveFacts } from './derive';
 
 const NOW = new Date('2026-06-01T10:00:00Z');
 const IN_AREA = { now: NOW, inArea: true };

@@ -6,8 +6,12 @@ import {
   type Urgency,
 } from '@frontdoor/domain';
 import { compileCondition, type Predicate } from './compile';
-import { deriveFacts, type Facts, type Stage, type TriageContext } from './facts';
+import { deriveFacts } from './derive';
+import type { Facts, Stage, TriageContext } from './facts';
 import { loadRuleSet, type RuleFileText } from './loader';
+import type { TextFinding } from './text/evidence';
+import { compileLexicon, type CompiledLexicon } from './text/reader';
+import { evidenceFilter, evidenceFor, type EvidenceFilter } from './text/rule-evidence';
 import {
   evaluationOrder,
   rulesOf,
@@ -35,6 +39,8 @@ export interface TriageReason {
   readonly text: string;
   readonly source: string;
   readonly stage: Stage | 'engine';
+  /** The words in the referrer's text this rule rests on, when it read any. */
+  readonly evidence?: readonly TextFinding[];
 }
 
 /** What the engine decides for one referral. The app adds `responseDueAt` and `suggestedTeam`. */
@@ -46,6 +52,8 @@ export interface TriageDecision {
   flags: ReferralFlag[];
   /** Every rule that fired, in evaluation order, then any engine safety step. */
   reasons: readonly TriageReason[];
+  /** Every phrase read in the free text, in every context (negated ones included). */
+  textFindings: readonly TextFinding[];
   /** The rule set's semantic version and content hash, e.g. 1.0.0+3f9a1c2b. */
   ruleSetVersion: string;
   news2: {
@@ -74,6 +82,8 @@ export interface TriageEngine {
   evaluate(submission: ReferralSubmission, context: TriageContext): TriageDecision;
   /** The same on facts already derived (tools, benchmarks). */
   evaluateFacts(facts: Facts): TriageDecision;
+  /** Derives the facts of a submission with this rule set's lexicon (tools, benchmarks). */
+  deriveFacts(submission: ReferralSubmission, context: TriageContext): Facts;
 }
 
 const FLAG_BIT = new Map<ReferralFlag, number>(
@@ -116,9 +126,9 @@ export const ENGINE_REASONS = {
   },
   respectDoesNotCover: {
     ruleId: 'engine.respect-does-not-cover',
-    text: 'A ReSPECT plan says not for hospital transfer, but a red flag it does not cover fired: 999/ED stands and a clinician confirms',
+    text: 'Red flags with a ReSPECT plan in place: 999/ED stands and a clinician confirms; they may redirect to end of life care with a reason',
     source:
-      'ReSPECT covers emergency treatment recommendations, not risks such as safeguarding or immediate mental-health risk [S22]; Local conservative choice: those red flags keep the 999 route',
+      'ReSPECT records recommendations, is not legally binding, and can justify a recorded clinician override of a red flag, never a silent one [S22]; red flags raised by observations, safeguarding or mental-health risk are never cleared by the plan (Local conservative choice)',
     stage: 'engine',
   },
   unrecognisedFinding: {
@@ -154,7 +164,15 @@ interface Compiled<R extends Rule> {
   rule: R;
   test: Predicate;
   reason: TriageReason;
+  evidence: EvidenceFilter | null;
   flags: number;
+}
+
+/** A fired rule's reason, with the words of the text it rests on when there are any. */
+function reasonOf(rule: { reason: TriageReason; evidence: EvidenceFilter | null }, f: Facts) {
+  if (rule.evidence === null || f.textFindings.length === 0) return rule.reason;
+  const evidence = evidenceFor(rule.evidence, f);
+  return evidence.length === 0 ? rule.reason : { ...rule.reason, evidence };
 }
 
 function compile<R extends Rule>(rules: readonly R[]): Compiled<R>[] {
@@ -163,6 +181,7 @@ function compile<R extends Rule>(rules: readonly R[]): Compiled<R>[] {
     return {
       rule,
       test: compileCondition(rule.when),
+      evidence: evidenceFilter(rule.when),
       reason: Object.freeze({
         ruleId: rule.id,
         text: rule.title,
@@ -179,9 +198,11 @@ const MOST_URGENT_COMMUNITY: CommunityUrgency = '2_hour';
 
 class CompiledEngine implements TriageEngine {
   readonly version: string;
+  private readonly lexicon: CompiledLexicon;
   private readonly redFlags: {
     test: Predicate;
     reason: TriageReason;
+    evidence: EvidenceFilter | null;
     redFlag: RedFlag;
     respectApplies: boolean;
   }[];
@@ -202,10 +223,12 @@ class CompiledEngine implements TriageEngine {
 
   constructor(readonly ruleSet: RuleSet) {
     this.version = ruleSet.version;
+    this.lexicon = compileLexicon(ruleSet.lexicon);
     // Red flags most severe first, so the list needs no sorting per referral.
     this.redFlags = compile(evaluationOrder(rulesOf(ruleSet, 'red_flags'))).map((c) => ({
       test: c.test,
       reason: c.reason,
+      evidence: c.evidence,
       respectApplies: c.rule.then.respectApplies,
       redFlag: Object.freeze({
         code: c.rule.then.redFlag,
@@ -235,7 +258,11 @@ class CompiledEngine implements TriageEngine {
   }
 
   evaluate(submission: ReferralSubmission, context: TriageContext): TriageDecision {
-    return this.evaluateFacts(deriveFacts(submission, context));
+    return this.evaluateFacts(deriveFacts(submission, context, this.lexicon));
+  }
+
+  deriveFacts(submission: ReferralSubmission, context: TriageContext): Facts {
+    return deriveFacts(submission, context, this.lexicon);
   }
 
   evaluateFacts(f: Facts): TriageDecision {
@@ -248,7 +275,7 @@ class CompiledEngine implements TriageEngine {
     for (const rule of this.redFlags) {
       if (rule.test(f)) {
         redFlags.push(rule.redFlag);
-        reasons.push(rule.reason);
+        reasons.push(reasonOf(rule, f));
         if (!rule.respectApplies) respectCoversAll = false;
       }
     }
@@ -259,7 +286,7 @@ class CompiledEngine implements TriageEngine {
       // A rule that could only choose a pathway already chosen adds nothing: not tried.
       if (rule.flags === 0 && pathway !== undefined) continue;
       if (rule.test(f)) {
-        reasons.push(rule.reason);
+        reasons.push(reasonOf(rule, f));
         flags |= rule.flags;
         if (pathway === undefined && rule.pathway !== undefined) pathway = rule.pathway;
       }
@@ -269,7 +296,7 @@ class CompiledEngine implements TriageEngine {
     if (pathway === undefined) {
       for (const rule of this.pathways) {
         if (rule.test(f)) {
-          reasons.push(rule.reason);
+          reasons.push(reasonOf(rule, f));
           flags |= rule.flags;
           pathway = rule.pathway;
           break;
@@ -287,7 +314,7 @@ class CompiledEngine implements TriageEngine {
     let urgency: CommunityUrgency | undefined;
     for (const rule of this.urgencies) {
       if (rule.test(f)) {
-        reasons.push(rule.reason);
+        reasons.push(reasonOf(rule, f));
         urgency = rule.urgency;
         break;
       }
@@ -302,7 +329,7 @@ class CompiledEngine implements TriageEngine {
     // 5. Flags: every rule.
     for (const rule of this.flagRules) {
       if (rule.test(f)) {
-        reasons.push(rule.reason);
+        reasons.push(reasonOf(rule, f));
         flags |= rule.flags;
       }
     }
@@ -314,7 +341,7 @@ class CompiledEngine implements TriageEngine {
       // A rule that could only give a route hint already given adds nothing: not tried.
       if (rule.flags === 0 && !rule.transferOut && routeBy !== undefined) continue;
       if (rule.test(f)) {
-        reasons.push(rule.reason);
+        reasons.push(reasonOf(rule, f));
         flags |= rule.flags;
         if (rule.transferOut) transferOut = true;
         if (routeBy === undefined && rule.routeBy !== undefined) routeBy = rule.routeBy;
@@ -334,6 +361,8 @@ class CompiledEngine implements TriageEngine {
     if (redFlags.length > 0) {
       const notForTransfer = f.respectPresent && f.respectHospitalTransfer === 'not_for_transfer';
       if (notForTransfer && respectCoversAll) {
+        // At 2 hours it cannot wait for another area either: seen here.
+        finalPathway = pathway;
         finalUrgency = MOST_URGENT_COMMUNITY;
         flags |= RESPECT_IN_PLACE | CLINICIAN_CONFIRM;
         reasons.push(ENGINE_REASONS.respectNotForTransfer);
@@ -341,7 +370,7 @@ class CompiledEngine implements TriageEngine {
         finalPathway = 'redirect_999';
         finalUrgency = 'immediate';
         reasons.push(ENGINE_REASONS.redFlagsFirst);
-        if (notForTransfer) {
+        if (f.respectPresent) {
           flags |= RESPECT_IN_PLACE | CLINICIAN_CONFIRM;
           reasons.push(ENGINE_REASONS.respectDoesNotCover);
         }
@@ -362,6 +391,7 @@ class CompiledEngine implements TriageEngine {
       redFlags,
       flags: flagList(flags),
       reasons,
+      textFindings: f.textFindings,
       ruleSetVersion: this.version,
       news2: {
         computed: news2Computed === news2Computed ? news2Computed : null,

@@ -1,5 +1,7 @@
 import type { ReferralSubmission } from '@frontdoor/domain';
-import { deriveFacts, factValue, FACT_NAMES, factsAvailableIn, type TriageContext } from './facts';
+import { deriveFacts } from './derive';
+import { factValue, FACT_NAMES, factsAvailableIn } from './fact-table';
+import type { TriageContext } from './facts';
 
 const CONTEXT: TriageContext = { now: new Date('2026-06-01T23:30:00Z'), inArea: undefined };
 
@@ -85,11 +87,15 @@ describe('deriving facts', () => {
     });
   });
 
-  it('uses SpO2 Scale 2 only when stated', () => {
+  it('uses SpO2 Scale 2 only when stated with a documented hypercapnic target', () => {
     expect(
       facts({ observations: { ...COMPLETE, spo2: 89, spo2Scale: undefined } }).news2Total,
     ).toBe(3);
-    expect(facts({ observations: { ...COMPLETE, spo2: 89, spo2Scale: 2 } }).news2Total).toBe(0);
+    expect(facts({ observations: { ...COMPLETE, spo2: 89, spo2Scale: 2 } }).news2Total).toBe(3);
+    const documented = { ...COMPLETE, spo2: 89, spo2Scale: 2 as const };
+    expect(
+      facts({ observations: { ...documented, hypercapnicTargetDocumented: true } }).news2Total,
+    ).toBe(0);
   });
 
   it('marks a red-flag finding outside the code list, and ignores other unknown codes', () => {

@@ -1,19 +1,32 @@
 export {
   FACTS,
   FACT_NAMES,
-  NEWS2_BANDS,
-  STAGES,
-  Facts,
-  deriveFacts,
   factValue,
   factsAvailableIn,
   isFactName,
   type FactName,
   type FactSpec,
   type FactType,
-  type Stage,
-  type TriageContext,
-} from './facts';
+} from './fact-table';
+export { NEWS2_BANDS, STAGES, Facts, type Stage, type TriageContext } from './facts';
+export { deriveFacts } from './derive';
+export {
+  TEXT_CONTEXTS,
+  TEXT_FIELDS,
+  type TextContext,
+  type TextCue,
+  type TextField,
+  type TextFinding,
+} from './text/evidence';
+export {
+  TEXT_FACT_CODES,
+  TEXT_SIGNS,
+  type Lexicon,
+  type LexiconCue,
+  type LexiconTerm,
+} from './text/lexicon';
+export { compileLexicon, readText, type CompiledLexicon } from './text/reader';
+export { tokenize } from './text/tokens';
 export {
   MANIFEST_FILE,
   OPERATORS,

@@ -1,5 +1,6 @@
 import { responseDueAt, type Pathway, type Urgency } from '@frontdoor/domain';
 import type { TriageDecision } from './engine';
+import type { TextFinding } from './text/evidence';
 
 export interface TeamSuggestion {
   code: string;
@@ -22,7 +23,15 @@ export interface TriageRecord {
   responseDueAt: string | null;
   redFlags: { code: string; reason: string; severity: number }[];
   flags: string[];
-  reasons: { ruleId: string; text: string; source: string }[];
+  reasons: {
+    ruleId: string;
+    text: string;
+    source: string;
+    /** The words of the referrer's text the rule rests on. */
+    evidence?: Pick<TextFinding, 'field' | 'start' | 'end' | 'text' | 'code' | 'context'>[];
+  }[];
+  /** Every phrase read in the free text, with how it was read (negated ones included). */
+  textFindings: TextFinding[];
   ruleSetVersion: string;
   suggestedTeam: { code: string; name: string } | null;
   /** The home team could not take it, so a partner team in the multi-neighbourhood does. */
@@ -54,7 +63,24 @@ export function triageRecord(
     responseDueAt: due?.toISOString() ?? null,
     redFlags: decision.redFlags.map(({ code, reason, severity }) => ({ code, reason, severity })),
     flags: context.mutualAid ? [...decision.flags, 'mutual_aid'] : [...decision.flags],
-    reasons: decision.reasons.map(({ ruleId, text, source }) => ({ ruleId, text, source })),
+    reasons: decision.reasons.map(({ ruleId, text, source, evidence }) =>
+      evidence
+        ? {
+            ruleId,
+            text,
+            source,
+            evidence: evidence.map(({ field, start, end, text: words, code, context }) => ({
+              field,
+              start,
+              end,
+              text: words,
+              code,
+              context,
+            })),
+          }
+        : { ruleId, text, source },
+    ),
+    textFindings: [...decision.textFindings],
     ruleSetVersion: decision.ruleSetVersion,
     suggestedTeam: context.team && { code: context.team.code, name: context.team.name },
     mutualAid: context.mutualAid ?? null,

@@ -1,5 +1,7 @@
+import type { Lexicon } from './text/lexicon';
 import type { ReferralFlag, TeamPathway, Urgency } from '@frontdoor/domain';
-import type { FactName, FactType, Stage } from './facts';
+import type { FactName, FactType } from './fact-table';
+import type { Stage } from './facts';
 
 /** The manifest every rule set has: its name, semantic version and files in load order. */
 export const MANIFEST_FILE = 'ruleset.yaml';
@@ -113,6 +115,8 @@ export interface RuleSet {
   files: RuleFileSummary[];
   /** Every rule in load order. */
   rules: readonly Rule[];
+  /** The phrases and cues free text is read with (empty when the manifest lists none). */
+  lexicon: Lexicon;
 }
 
 /** Rules of one stage in load order. */

@@ -2,7 +2,6 @@ import { TEAM_PATHWAYS, type ReferralSubmission } from '@frontdoor/domain';
 import { scoreNews2 } from '@frontdoor/nhs';
 import { defaultTriageRulesDir, readTriageRuleFiles } from '@frontdoor/persistence';
 import { compileRuleSet, ENGINE_REASONS, type TriageDecision } from './engine';
-import { deriveFacts } from './facts';
 import { loadRuleSet } from './loader';
 import { URGENCY_RANK } from './rule-set';
 import {
@@ -117,7 +116,10 @@ describe('safety properties on generated referrals (default rule set)', () => {
   it('NEWS2 is recomputed from the observations; the higher of stated and computed is used; a disagreement raises data_conflict', () => {
     forAll(({ submission, decision }) => {
       const { observations, news2Stated } = submission.clinical;
-      const measured = observations ? scoreNews2(observations) : undefined;
+      // Scale 2 only with a documented hypercapnic target (the text can document it too).
+      const facts = triage.deriveFacts(submission, { now: new Date(), inArea: undefined });
+      const scale = facts.spo2Scale === 2 ? 2 : 1;
+      const measured = observations ? scoreNews2({ ...observations, spo2Scale: scale }) : undefined;
       const computed = measured && measured.parameters.length > 0 ? measured.total : null;
       const stated = news2Stated ?? null;
       const used =
@@ -143,18 +145,20 @@ describe('safety properties on generated referrals (default rule set)', () => {
 
   it('under-18s always get the children’s pathway as their community pathway (a red flag or out-of-area routing may still send them on)', () => {
     forAll(({ submission, context, decision }) => {
-      const facts = deriveFacts(submission, context);
+      const facts = triage.deriveFacts(submission, context);
       if (!(facts.age < 18)) return true;
       return decision.communityPathway === 'cyp_community_nursing';
     });
   });
 
-  it('out-of-area referrals are accepted, flagged out_of_area and transferred (unless 999); unknown area counts as in area', () => {
+  it('out-of-area referrals are accepted and flagged out_of_area: transferred when they can wait, seen here at 2 hours when they cannot (or sent to 999); unknown area counts as in area', () => {
     forAll(({ context, decision }) => {
       if (context.inArea !== false) return !decision.flags.includes('out_of_area');
       return (
         decision.flags.includes('out_of_area') &&
-        (decision.pathway === 'transfer_out' || decision.pathway === 'redirect_999')
+        (decision.pathway === 'transfer_out'
+          ? decision.urgency !== '2_hour'
+          : decision.pathway === 'redirect_999' || decision.urgency === '2_hour')
       );
     });
   });

@@ -1,5 +1,6 @@
 import { REFERRAL_FLAGS, TEAM_PATHWAYS, URGENCIES } from '@frontdoor/domain';
-import { FACTS, STAGES, factsAvailableIn, type FactName, type Stage } from './facts';
+import { FACTS, factsAvailableIn, type FactName } from './fact-table';
+import { STAGES, type Stage } from './facts';
 import { OPERATORS, OPERATORS_BY_TYPE, ROUTE_BY, type Operator } from './rule-set';
 
 /**
@@ -26,6 +27,11 @@ export const MANIFEST_SCHEMA: Schema = {
     files: {
       type: 'array',
       minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', pattern: RULE_FILE_NAME },
+    },
+    lexicon: {
+      type: 'array',
       uniqueItems: true,
       items: { type: 'string', pattern: RULE_FILE_NAME },
     },

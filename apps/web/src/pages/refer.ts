@@ -1,5 +1,6 @@
 import {
   KNOWN_CONDITIONS,
+  ONSETS,
   PRESENTING_NEEDS,
   RED_FLAG_FINDINGS,
   SOFT_SIGNS,
@@ -21,7 +22,14 @@ import {
 } from '../components';
 import { h, replace } from '../dom';
 import { all, clearErrors, clearSummary, showErrors, text, type FieldError } from '../forms';
-import { NEED_LABELS, REFERRER_TYPE_LABELS } from '../labels';
+import {
+  HYPERCAPNIC_TARGET_LABEL,
+  NEED_LABELS,
+  ONSET_LABELS,
+  ONSET_QUESTION,
+  REFERRER_TYPE_LABELS,
+  SCALE_2_WITHOUT_TARGET_HINT,
+} from '../labels';
 import type { Page } from '../page';
 
 const SOFT_SIGN_LABELS: Record<(typeof SOFT_SIGNS)[number], string> = {
@@ -147,6 +155,9 @@ function observationsOf(form: HTMLFormElement, errors: FieldError[]) {
   set('spo2', numberField(form, 'clinical.observations.spo2', errors));
   const scale = text(form, 'clinical.observations.spo2Scale');
   set('spo2Scale', scale === '2' ? 2 : scale === '1' ? 1 : undefined);
+  // Ticked means documented; unticked says nothing either way, so it is not sent.
+  if (all(form, 'clinical.observations.hypercapnicTargetDocumented').includes('yes'))
+    set('hypercapnicTargetDocumented', true);
   set('onOxygen', yesNo(form, 'clinical.observations.onOxygen'));
   set('systolicBp', numberField(form, 'clinical.observations.systolicBp', errors));
   set('pulse', numberField(form, 'clinical.observations.pulse', errors));
@@ -265,6 +276,7 @@ function submissionOf(form: HTMLFormElement): { body: ReferralSubmission; errors
     clinical: compact({
       summary: summary ?? '',
       presentingNeeds: needs as ReferralSubmission['clinical']['presentingNeeds'],
+      onset: t('clinical.onset') as ReferralSubmission['clinical']['onset'],
       observations: Object.keys(observations).length ? observations : undefined,
       news2Stated,
       clinicalFrailtyScale: frailty,
@@ -280,17 +292,31 @@ function submissionOf(form: HTMLFormElement): { body: ReferralSubmission; errors
   return { body, errors };
 }
 
-/** The live NEWS2 total, worked out by libs/nhs exactly as the engine does. */
+/** Scale 2 chosen without a documented 88–92% target: the engine then scores Scale 1. */
+const scale2WithoutTarget = (observations: ReturnType<typeof observationsOf>): boolean =>
+  observations.spo2Scale === 2 && observations.hypercapnicTargetDocumented !== true;
+
+/**
+ * The live NEWS2 total, worked out by libs/nhs as the engine does: Scale 2 only with a
+ * documented target of 88–92%, otherwise Scale 1.
+ */
 function news2Text(form: HTMLFormElement): string {
   const observations = observationsOf(form, []);
-  if (!Object.keys(observations).some((key) => key !== 'spo2Scale')) {
+  if (
+    !Object.keys(observations).some(
+      (key) => key !== 'spo2Scale' && key !== 'hypercapnicTargetDocumented',
+    )
+  ) {
     return 'NEWS2 total: enter observations to see the score.';
   }
-  const result = scoreNews2(observations);
+  const withoutTarget = scale2WithoutTarget(observations);
+  const result = scoreNews2(withoutTarget ? { ...observations, spo2Scale: 1 } : observations);
   const missing = result.missing.length;
   return `NEWS2 total: ${result.total} (${BAND_TEXT[result.band]}).${
-    missing ? ` ${missing} of 7 observations not given yet, so the score may be higher.` : ''
-  }`;
+    withoutTarget && observations.spo2 !== undefined
+      ? ' Worked out on Scale 1: no target of 88–92% is documented.'
+      : ''
+  }${missing ? ` ${missing} of 7 observations not given yet, so the score may be higher.` : ''}`;
 }
 
 export const referPage: Page = (main, context) => {
@@ -303,6 +329,13 @@ export const referPage: Page = (main, context) => {
     'aria-live': 'polite',
     id: 'news2-total',
   });
+
+  const scaleHint = h(
+    'div',
+    { class: 'nhsuk-inset-text app-scale-hint', id: 'spo2-scale-2-hint', hidden: true },
+    h('span', { class: 'nhsuk-u-visually-hidden' }, 'Information: '),
+    h('p', null, SCALE_2_WITHOUT_TARGET_HINT),
+  );
 
   const fallDetails = h(
     'div',
@@ -483,6 +516,13 @@ export const referPage: Page = (main, context) => {
         hint: 'In your own words: what changed, since when, and what has been done so far.',
         rows: 5,
       }),
+      choices('radios', {
+        field: 'clinical.onset',
+        label: `${ONSET_QUESTION} (optional)`,
+        hint: 'If you are not sure, leave this and say what you know in the summary.',
+        small: true,
+        options: ONSETS.map((onset) => ({ value: onset, label: ONSET_LABELS[onset] })),
+      }),
       choices('checkboxes', {
         field: 'clinical.presentingNeeds',
         label: 'What do they need help with?',
@@ -576,6 +616,19 @@ export const referPage: Page = (main, context) => {
           },
         ],
       }),
+      choices('checkboxes', {
+        field: 'clinical.observations.hypercapnicTargetDocumented',
+        label: 'Oxygen target (optional)',
+        small: true,
+        options: [
+          {
+            value: 'yes',
+            label: HYPERCAPNIC_TARGET_LABEL,
+            hint: 'For example, in their care plan or a letter from their respiratory team. Then choose Scale 2.',
+          },
+        ],
+      }),
+      scaleHint,
       choices('radios', {
         field: 'clinical.observations.consciousness',
         label: 'How alert are they? (ACVPU)',
@@ -670,6 +723,7 @@ export const referPage: Page = (main, context) => {
   const reveal = () => {
     fallDetails.hidden = !all(form, 'clinical.presentingNeeds').includes('fall');
     respectDetails.hidden = text(form, 'clinical.respect.present') !== 'yes';
+    scaleHint.hidden = !scale2WithoutTarget(observationsOf(form, []));
     news2.textContent = news2Text(form);
   };
   form.addEventListener('input', reveal);

@@ -25,6 +25,7 @@ import {
   CPR_DECISIONS,
   HOSPITAL_TRANSFER,
   KNOWN_CONDITIONS,
+  ONSETS,
   PALLIATIVE_PHASES,
   PLACES_OF_DEATH,
   PRESENTING_NEEDS,
@@ -121,6 +122,7 @@ export class ObservationsDto {
   @IsOptional() @IsInt() @Min(range('spo2').min) @Max(range('spo2').max) spo2?: number;
   @IsOptional() @IsIn([1, 2], { message: 'must be 1 or 2' }) spo2Scale?: 1 | 2;
   @IsOptional() @IsBoolean() onOxygen?: boolean;
+  @IsOptional() @IsBoolean() hypercapnicTargetDocumented?: boolean;
 
   @IsOptional()
   @IsInt()
@@ -186,6 +188,14 @@ export class ClinicalDto {
   @ArrayUnique()
   @IsIn(PRESENTING_NEEDS, eachOneOf(PRESENTING_NEEDS))
   presentingNeeds!: ReferralSubmission['clinical']['presentingNeeds'];
+
+  @ApiPropertyOptional({
+    enum: ONSETS,
+    description: 'When the need started or last got worse (within_48_hours = a crisis)',
+  })
+  @IsOptional()
+  @IsIn(ONSETS, oneOf(ONSETS))
+  onset?: ReferralSubmission['clinical']['onset'];
 
   @IsOptional() @Nested(() => ObservationsDto) observations?: ObservationsDto;
   @IsOptional() @IsInt() @Min(0) @Max(20) news2Stated?: number;
