@@ -191,6 +191,22 @@ describe('FHIR R4 intake', () => {
       expect(text).not.toContain('Quixotic');
     });
 
+    it.each([
+      ['nine digits', '999000001'],
+      ['letters', '999000001A'],
+    ])('answers an NHS number of %s the same way, without the value', async (_case, value) => {
+      const response = await post(
+        '/fhir/r4/ServiceRequest',
+        containedServiceRequest({ nhsNumber: value }),
+      );
+      const text = await response.clone().text();
+      const body = await outcome(response, 400);
+      expect(body.issue).toEqual([
+        expect.objectContaining({ code: 'value', diagnostics: 'patient.nhsNumber' }),
+      ]);
+      expect(text).not.toContain(value);
+    });
+
     it('answers missing consent with a required issue', async () => {
       const body = await outcome(
         await post('/fhir/r4/ServiceRequest', without(containedServiceRequest(), 'consent')),

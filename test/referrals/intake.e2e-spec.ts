@@ -264,6 +264,57 @@ describe('POST /api/v1/referrals', () => {
     });
   });
 
+  describe.each([
+    ['POST /api/v1/referrals', '/api/v1/referrals', 201],
+    ['POST /api/v1/triage/evaluate', '/api/v1/triage/evaluate', 200],
+  ])('the NHS number at %s', (_name, path, ok) => {
+    const post = <T>(patient: Record<string, unknown>) =>
+      postJson<T>(`${context.api.url}${path}`, newSubmission({ patient }));
+
+    it.each([
+      ['a wrong check digit', '9990000010', /check digit/],
+      ['check digit 10 (never issued)', '9990000000', /check digit/],
+      ['transposed digits', '999 227 4552', /check digit/],
+      ['nine digits', '999000001', /10 digits/],
+      ['eleven digits', '99900000181', /10 digits/],
+      ['letters', '999000001A', /10 digits/],
+      ['letters for digits', '999 OOO OO18', /10 digits/],
+      ['empty', '', /10 digits/],
+    ])(
+      'refuses %s with a 400 naming patient.nhsNumber only, never the value',
+      async (_case, value, why) => {
+        const response = await post<ErrorBody>({ nhsNumber: value });
+        expect(response.status).toBe(400);
+        expect(response.body.details).toEqual([
+          { field: 'patient.nhsNumber', message: expect.any(String) },
+        ]);
+        expect(response.body.details?.[0].message).toMatch(why);
+        if (value.trim()) {
+          expect(response.text).not.toContain(value);
+          expect(response.text).not.toContain(value.replace(/\s/g, ''));
+        }
+      },
+    );
+
+    it.each([
+      ['missing', undefined],
+      ['null', null],
+    ])('accepts it %s, flagged identity_unverified (never a refusal)', async (_case, value) => {
+      const response = await post<{ flags: string[] }>({
+        nhsNumber: value,
+        familyName: 'Pemberton',
+      });
+      expect(response.status).toBe(ok);
+      expect(response.body.flags).toContain('identity_unverified');
+    });
+
+    it('accepts it typed with spaces, the same as without', async () => {
+      const response = await post<{ flags: string[] }>({ nhsNumber: '999 120 0118' });
+      expect(response.status).toBe(ok);
+      expect(response.body.flags).not.toContain('identity_unverified');
+    });
+  });
+
   describe('a patient who already has an open referral', () => {
     it('is linked to it by NHS number and flagged possible_duplicate, never dropped or merged', async () => {
       const first = await postJson<Submitted>(

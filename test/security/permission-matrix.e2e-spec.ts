@@ -196,6 +196,15 @@ describe('the permission matrix, over HTTP', () => {
         body: {},
       },
     ],
+    'TriageReplayController.replay': [
+      {
+        name: 'replay triage with a candidate rule set',
+        method: 'POST',
+        path: () => '/api/v1/triage/replay',
+        permission: 'triage.replay',
+        body: {},
+      },
+    ],
     'QueuesController.hub': [
       {
         name: 'hub queue',

@@ -89,12 +89,25 @@ describe('triage of received referrals', () => {
     expect(referral.triage!.redFlags.length).toBeGreaterThan(0);
   });
 
-  it('accepts a patient from outside Kent and Medway and marks it for transfer by the hub', async () => {
-    const referral = await submitAndTriage(
-      newSubmission({ patient: { postcode: 'SW1A 1AA', gpPracticeOdsCode: 'A81001' } }),
+  it('accepts a patient from outside Kent and Medway: transferred when the need can wait, seen here when it cannot', async () => {
+    const elsewhere = { postcode: 'SW1A 1AA', gpPracticeOdsCode: 'A81001' };
+    const canWait = await submitAndTriage(
+      newSubmission({
+        patient: elsewhere,
+        clinical: {
+          summary: 'The GP asks for a falls prevention review and a home hazard check.',
+          presentingNeeds: ['falls_prevention'],
+          fall: undefined,
+          clinicalFrailtyScale: 3,
+        },
+      }),
     );
-    expect(referral.triage).toMatchObject({ pathway: 'transfer_out' });
-    expect(referral.flags).toContain('out_of_area');
+    expect(canWait.triage).toMatchObject({ pathway: 'transfer_out' });
+    expect(canWait.flags).toContain('out_of_area');
+    // Fallen and unable to get up: a 2-hour need, seen here (test/triage/out-of-area.e2e-spec.ts).
+    const cannotWait = await submitAndTriage(newSubmission({ patient: elsewhere }));
+    expect(cannotWait.triage).toMatchObject({ pathway: 'ucr', urgency: '2_hour' });
+    expect(cannotWait.flags).toContain('out_of_area');
   });
 
   it('keeps intake flags and adds the engine’s', async () => {

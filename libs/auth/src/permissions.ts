@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'referral.read',
   ...ACTIONS.map((action): ActionPermission => `referral.${action}`),
   'triage.evaluate',
+  'triage.replay',
   'queue.hub',
   'queue.team',
   'live.hub',
@@ -67,6 +68,8 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, Grants>> = Object.fr
   'referral.transfer_out': HUB,
   'referral.cancel': { ...HUB, ...TEAM_LEAD },
   'triage.evaluate': { ...ANY_STAFF, admin: 'any' },
+  // Re-evaluates stored referrals with a candidate rule set; answers ids, references and codes.
+  'triage.replay': { admin: 'any' },
   'queue.hub': HUB,
   'queue.team': STAFF,
   'live.hub': HUB,

@@ -13,3 +13,4 @@ export * from './state-machine';
 export * from './actor';
 export * from './discharge-letter';
 export * from './team-hours';
+export * from './open-episode';

@@ -5,4 +5,6 @@ export * from './seeds';
 export * from './repositories/geography.repository';
 export * from './repositories/gp-delivery.repository';
 export * from './repositories/clocks.repository';
+export * from './repositories/episodes.repository';
 export * from './project-root';
+export * from './repositories/replay-referrals.repository';

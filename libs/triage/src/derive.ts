@@ -171,4 +171,3 @@ export function deriveFacts(
   if (f.textRedFlagFindings !== 0) f.textRedFlagNotInFields = redFlagOnlyInText(f);
   return f;
 }
-

@@ -301,7 +301,6 @@ export function codeBit(codes: readonly string[], value: string): number {
   return index < 0 ? 0 : 1 << index;
 }
 
-
 /** A fact's value as plain JSON (sets as code lists, unknown as undefined): for tools. */
 export function factValue(
   facts: Facts,
@@ -321,4 +320,3 @@ export function factValue(
       return spec.get(facts);
   }
 }
-

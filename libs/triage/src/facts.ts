@@ -108,4 +108,3 @@ export class Facts {
   /** The urgency chosen by urgency rules (set before flags and routing). */
   urgency: Urgency | undefined = undefined;
 }
-

@@ -26,6 +26,7 @@ export {
   type LexiconTerm,
 } from './text/lexicon';
 export { compileLexicon, readText, type CompiledLexicon } from './text/reader';
+export { evidenceFilter, evidenceFor, type EvidenceFilter } from './text/rule-evidence';
 export { tokenize } from './text/tokens';
 export {
   MANIFEST_FILE,
@@ -79,3 +80,4 @@ export {
   type TeamSuggestion,
   type TriageRecord,
 } from './record';
+export * from './replay';

@@ -64,7 +64,6 @@ function compiledValidators(): Validators {
   return validators;
 }
 
-
 function toCondition(node: unknown, path: string): Condition {
   if (node === 'always') return { kind: 'always', path };
   const object = node as Record<string, unknown>;

@@ -339,7 +339,11 @@ function ruleLabel(data: unknown, index: number): string {
 }
 
 /** A problem at `segments` of a parsed file, with its line and (inside a rule) the rule id. */
-export function locate(parsed: ParsedFile, segments: readonly Segment[], message: string): RuleProblem {
+export function locate(
+  parsed: ParsedFile,
+  segments: readonly Segment[],
+  message: string,
+): RuleProblem {
   const problem: RuleProblem = { file: parsed.file, line: lineOf(parsed, segments), message };
   if (segments[0] === 'rules' && typeof segments[1] === 'number') {
     problem.ruleId = ruleLabel(parsed.data, segments[1]);

@@ -16,6 +16,7 @@ import {
 } from '@frontdoor/domain';
 import { scoreNews2 } from '@frontdoor/nhs';
 import type { TriageContext } from './facts';
+import { syntheticSummary } from './synthetic-summaries';
 
 /**
  * Seeded synthetic referrals for property tests, benchmarks and demos: every code list and
@@ -104,7 +105,7 @@ export function syntheticReferral(random: () => number, now = SYNTHETIC_NOW): Sy
       ...(chance(0.1) ? { communicationNeeds: 'uses BSL' } : {}),
     },
     clinical: {
-      summary: 'Synthetic referral for tests and benchmarks.',
+      summary: syntheticSummary(random),
       presentingNeeds: needs,
       ...(observations ? { observations } : {}),
       ...(news2Stated === undefined ? {} : { news2Stated }),

@@ -70,6 +70,48 @@ export class AccessControl {
       );
     }
   }
+
+  /**
+   * One audit row per referral read in bulk under a grant already checked (a replay of many
+   * referrals), in one statement, so that each referral's own trail shows the read.
+   */
+  async recordEach(
+    caller: Caller,
+    permission: Permission,
+    grant: Grant,
+    referralIds: readonly string[],
+    detail: Record<string, unknown> = {},
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    if (referralIds.length === 0) return;
+    const { principal } = caller;
+    try {
+      await db.query(
+        `INSERT INTO audit_events (actor_id, actor_role, credential, org_code, permission, route,
+           referral_id, break_glass_reason, request_id, ip, user_agent, detail)
+         SELECT $1, $2, $3, $4, $5, $6, referral_id, $8, $9, $10, $11, $12
+         FROM unnest($7::uuid[]) AS referral_id`,
+        [
+          principal.id,
+          grant.role,
+          principal.credential,
+          principal.orgCode,
+          permission,
+          caller.route,
+          [...referralIds],
+          grant.breakGlass ? (caller.breakGlassReason ?? null) : null,
+          caller.requestId,
+          caller.ip,
+          caller.userAgent?.slice(0, 300) ?? null,
+          detail,
+        ],
+      );
+    } catch {
+      throw new ServiceUnavailableException(
+        'The audit trail could not be written, so the request was not carried out; try again shortly',
+      );
+    }
+  }
 }
 
 /** Who a referral belongs to, for scope: its team, its assignee, its submitting organisation. */

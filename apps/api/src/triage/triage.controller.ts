@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { URGENT } from '@frontdoor/domain';
-import { geography } from '@frontdoor/persistence';
+import { patientMatchKey, URGENT, withOpenEpisode, type OpenEpisode } from '@frontdoor/domain';
+import { normaliseNhsNumber, normalisePostcode } from '@frontdoor/nhs';
+import { episodes, geography } from '@frontdoor/persistence';
 import { TRIAGE_ENGINE } from '@frontdoor/platform';
 import { triageRecord, type TriageEngine, type TriageRecord } from '@frontdoor/triage';
 import { AccessControl } from '../auth/access-control.service';
@@ -24,13 +25,17 @@ export class TriageController {
   @Requires('triage.evaluate')
   @HttpCode(200)
   @ApiOperation({
-    summary: "The engine's decision for a submission, as if received now; stored nowhere",
+    summary:
+      "The engine's decision for a submission, as if received now, with the patient's open episode applied as triage would; stored nowhere",
   })
-  @ApiResponse({ status: 200, description: 'The triage object, with reasons and rule-set version' })
+  @ApiResponse({
+    status: 200,
+    description: 'The triage object, with reasons, rule-set version and openEpisode',
+  })
   async evaluate(
     @Body() submission: ReferralSubmissionDto,
     @CallerOf() caller: Caller,
-  ): Promise<TriageRecord> {
+  ): Promise<TriageRecord & { openEpisode: OpenEpisode | null }> {
     await this.access.check(caller, 'triage.evaluate');
     const now = new Date();
     const db = this.dataSource.manager;
@@ -42,11 +47,22 @@ export class TriageController {
       decision.pathway,
       { now, urgent: URGENT.includes(decision.urgency) },
     );
-    return triageRecord(decision, {
+    // The patient as intake would match them: the same normalised NHS number or match key.
+    const { nhsNumber, postcode } = submission.patient;
+    const episode = await episodes.openFor(db, {
+      nhsNumber: nhsNumber ? normaliseNhsNumber(nhsNumber) : null,
+      matchKey:
+        patientMatchKey({
+          ...submission.patient,
+          ...(postcode && { postcode: normalisePostcode(postcode) }),
+        }) ?? null,
+    });
+    const engine = triageRecord(decision, {
       receivedAt: now,
       decidedAt: now,
       team: routing?.team ?? null,
       mutualAid: routing?.mutualAid,
     });
+    return withOpenEpisode(engine, episode).record;
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TriageReplayController } from './triage-replay.controller';
 import { TriageController } from './triage.controller';
 
-@Module({ controllers: [TriageController] })
+@Module({ controllers: [TriageController, TriageReplayController] })
 export class TriageApiModule {}

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { URGENT, type ReferralSubmission } from '@frontdoor/domain';
-import { clocks, geography, ReferralEntity } from '@frontdoor/persistence';
+import { URGENT, withOpenEpisode, type ReferralSubmission } from '@frontdoor/domain';
+import { clocks, episodes, geography, ReferralEntity } from '@frontdoor/persistence';
 import { TRIAGE_ENGINE } from '@frontdoor/platform';
 import type { JobPayloads } from '@frontdoor/queues';
 import { triageRecord, type TriageEngine } from '@frontdoor/triage';
@@ -11,7 +11,9 @@ import { HandlesJob, type JobHandler } from '../jobs/job-handler';
 /**
  * triage.referral: the rule engine's suggestion for a received referral, with the team in the
  * patient's neighbourhood and the response deadline, stored with its reasons and rule-set
- * version, and recorded as a `triaged` event.
+ * version, and recorded as a `triaged` event. A patient a team already holds (an open
+ * episode) is linked to it and, unless a red flag or a need that team does not serve, suggested
+ * to that team on that episode's pathway with no second response clock (docs/triage.md).
  * Why a job: intake must answer without waiting for it (or for Redis). Safe to repeat: the
  * referral is locked and re-read, and a referral no longer `received` at the job's version is
  * left alone; ages are counted at receipt, so a retry decides the same way.
@@ -58,29 +60,38 @@ export class TriageHandler implements JobHandler<'triage.referral'> {
         { now, urgent: URGENT.includes(decision.urgency) },
       );
       const team = routing?.team ?? null;
-      const record = triageRecord(decision, {
-        receivedAt: referral.receivedAt,
-        decidedAt: now,
-        team,
-        mutualAid: routing?.mutualAid,
-      });
+      const episode = await episodes.openFor(
+        db,
+        { nhsNumber: referral.nhsNumber, matchKey: referral.matchKey },
+        referralId,
+      );
+      const { record, joinsEpisode } = withOpenEpisode(
+        triageRecord(decision, {
+          receivedAt: referral.receivedAt,
+          decidedAt: now,
+          team,
+          mutualAid: routing?.mutualAid,
+        }),
+        episode,
+      );
       const flags = [...new Set([...referral.flags, ...record.flags])];
 
       await db.query(
         `UPDATE referrals
          SET status = 'triaged', version = version + 1, updated_at = clock_timestamp(),
              pathway = $3, urgency = $4, team_code = $5, response_due_at = $6, flags = $7,
-             triage = $8
+             triage = $8, linked_referral_id = coalesce($9, linked_referral_id)
          WHERE id = $1 AND version = $2`,
         [
           referralId,
           version,
           record.pathway,
           record.urgency,
-          team?.code ?? null,
+          record.suggestedTeam?.code ?? null,
           record.responseDueAt,
           flags,
           record,
+          episode?.referralId ?? null,
         ],
       );
       await db.query(
@@ -96,16 +107,26 @@ export class TriageHandler implements JobHandler<'triage.referral'> {
             flags: record.flags,
             suggestedTeam: record.suggestedTeam?.code ?? null,
             rules: record.reasons.map((reason) => reason.ruleId),
+            ...(record.openEpisode && {
+              openEpisode: {
+                referralId: record.openEpisode.referralId,
+                team: record.openEpisode.team.code,
+                outcome: record.openEpisode.outcome,
+              },
+            }),
           },
         ],
       );
-      // The response clock runs from receipt; a referral that already has one keeps it.
-      await clocks.start(db, {
-        referralId,
-        urgency: record.urgency,
-        startedAt: referral.receivedAt,
-        dueAt: record.responseDueAt ? new Date(record.responseDueAt) : null,
-      });
+      // The response clock runs from receipt; a referral that already has one keeps it. One
+      // that joins its patient's open episode runs none: the episode's clock is the one.
+      if (!joinsEpisode) {
+        await clocks.start(db, {
+          referralId,
+          urgency: record.urgency,
+          startedAt: referral.receivedAt,
+          dueAt: record.responseDueAt ? new Date(record.responseDueAt) : null,
+        });
+      }
       this.logger.log(
         { referralId, correlationId, pathway: record.pathway, urgency: record.urgency },
         'triaged',

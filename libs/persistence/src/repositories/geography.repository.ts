@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { GP_DEFAULT_CODES, isPseudoPostcode, postcodeDistrict } from '@frontdoor/nhs';
+import { GP_DEFAULT_CODES, isGpPracticeCode, postcodeDistrict } from '@frontdoor/nhs';
 import {
   isTeamOpen,
   isTeamPathway,
@@ -33,7 +33,10 @@ interface Candidate {
 export interface PatientLocation {
   residence: string | null;
   practice: string | null;
-  /** For the triage engine: false sends the referral to transfer_out; undefined = unknown. */
+  /**
+   * For the triage engine (see `inArea` below): false = the home or the registered practice
+   * is outside the footprint (flagged `out_of_area`); undefined = cannot tell.
+   */
   inArea: boolean | undefined;
 }
 
@@ -41,21 +44,23 @@ export interface PatientLocation {
 export const geography = {
   /**
    * The neighbourhood where the patient lives (postcode district) and the one their GP
-   * practice belongs to (null where not ours or not given), and whether they are in the area.
+   * practice belongs to (null where not ours or not given), and whether they are in the area
+   * (`inArea`, decided by those two lookups only).
    */
   async locate(
     db: EntityManager,
-    patient: { postcode?: string; gpPracticeOdsCode?: string },
+    patient: { postcode?: string | null; gpPracticeOdsCode?: string | null },
   ): Promise<PatientLocation> {
     const district = patient.postcode ? postcodeDistrict(patient.postcode) : undefined;
+    const practiceCode = practiceLookupCode(patient.gpPracticeOdsCode);
     const [found] = await db.query<{ residence: string | null; practice: string | null }[]>(
       `SELECT (SELECT neighbourhood_code FROM postcode_districts WHERE district = $1) AS residence,
               (SELECT neighbourhood_code FROM gp_practices WHERE ods_code = $2) AS practice`,
-      [district ?? null, patient.gpPracticeOdsCode ?? null],
+      [district ?? null, practiceCode ?? null],
     );
     const residence = found?.residence ?? null;
     const practice = found?.practice ?? null;
-    return { residence, practice, inArea: inArea(residence, practice, patient) };
+    return { residence, practice, inArea: inArea(patient, { residence, practice }) };
   },
 
   /** The neighbourhood that routes the referral: home first, or practice first. */
@@ -97,20 +102,45 @@ export const geography = {
 };
 
 /**
- * In the area when the home or the GP practice is ours; out of it when a real postcode or a
- * real practice was given and neither is ours; unknown (treated as in area) otherwise, e.g.
- * no fixed abode (ZZ99 3VZ) and no registered practice (V81997): the hub keeps them.
+ * The code to look a registered practice up by in `gp_practices`: the practice code as given
+ * (trimmed), or a branch surgery's parent practice (its first six characters: a branch code
+ * is the practice code + 3 digits [S29]). Undefined for no code, a default code (V81997 no
+ * registered practice, V81998, V81999) or anything that is not a GP practice code.
  */
-function inArea(
-  residence: string | null,
-  practice: string | null,
-  patient: { postcode?: string; gpPracticeOdsCode?: string },
+export function practiceLookupCode(code: string | null | undefined): string | undefined {
+  const trimmed = code?.trim();
+  if (!trimmed || !isGpPracticeCode(trimmed)) return undefined;
+  if (Object.prototype.hasOwnProperty.call(GP_DEFAULT_CODES, trimmed)) return undefined;
+  return trimmed.slice(0, 6);
+}
+
+/**
+ * Whether the patient is inside the footprint, from the two lookups and nothing else (never
+ * from the letters of a postcode: the TN area, for one, spans Kent and East Sussex).
+ *
+ * - `false` (out of area) when EITHER the home or the registered practice is outside it: a
+ *   real postcode district (well-formed, not an NHS pseudo-postcode) that is not in
+ *   `postcode_districts`, or a real GP practice code (not a default code) that is not in
+ *   `gp_practices`. One outside is enough, whatever the other says.
+ * - `true` when neither is outside and at least one is ours.
+ * - `undefined` (cannot tell; the engine treats it as in area and the hub keeps it) when
+ *   neither can be decided: no postcode or a pseudo-postcode (ZZ99 3VZ no fixed abode, …),
+ *   and no practice or a default code (V81997 no registered practice, …).
+ *
+ * `residence` and `practice` are the neighbourhoods the lookups found (null = not found or
+ * not looked up).
+ */
+export function inArea(
+  patient: { postcode?: string | null; gpPracticeOdsCode?: string | null },
+  found: { residence: string | null; practice: string | null },
 ): boolean | undefined {
-  if (residence || practice) return true;
-  const realPostcode = patient.postcode !== undefined && !isPseudoPostcode(patient.postcode);
-  const realPractice =
-    patient.gpPracticeOdsCode !== undefined && !(patient.gpPracticeOdsCode in GP_DEFAULT_CODES);
-  return realPostcode || realPractice ? false : undefined;
+  const home = patient.postcode ? postcodeDistrict(patient.postcode) : undefined;
+  const practice = practiceLookupCode(patient.gpPracticeOdsCode);
+  const homeOutside = home !== undefined && !found.residence;
+  const practiceOutside = practice !== undefined && !found.practice;
+  if (homeOutside || practiceOutside) return false;
+  if (home !== undefined || practice !== undefined) return true;
+  return undefined;
 }
 
 /**

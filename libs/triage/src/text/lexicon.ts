@@ -1,9 +1,4 @@
-import {
-  KNOWN_CONDITIONS,
-  ONSETS,
-  PRESENTING_NEEDS,
-  RED_FLAG_FINDINGS,
-} from '@frontdoor/domain';
+import { KNOWN_CONDITIONS, ONSETS, PRESENTING_NEEDS, RED_FLAG_FINDINGS } from '@frontdoor/domain';
 import { TEXT_CONTEXTS, type TextContext } from './evidence';
 import { tokenize } from './tokens';
 
@@ -233,7 +228,9 @@ export function addLexiconFile(
 }
 
 /** A phrase listed twice across the lexicon, or as both a term and a cue: ambiguous. */
-export function lexiconClashes(lexicon: Lexicon): { entry: LexiconTerm | LexiconCue; message: string }[] {
+export function lexiconClashes(
+  lexicon: Lexicon,
+): { entry: LexiconTerm | LexiconCue; message: string }[] {
   const seen = new Map<string, string>();
   const clashes: { entry: LexiconTerm | LexiconCue; message: string }[] = [];
   for (const entry of [...lexicon.terms, ...lexicon.cues]) {

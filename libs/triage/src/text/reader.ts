@@ -1,6 +1,6 @@
 import type { TextContext, TextField, TextFinding } from './evidence';
 import type { Lexicon, LexiconCue, LexiconTerm } from './lexicon';
-import { BREAK, COMMA, scan, tokenize, WORD } from './tokens';
+import { BREAK, COMMA, lower, sameWord, scan, tokenize, WORD, wordHash } from './tokens';
 
 /**
  * Reads free text with the lexicon, in the manner of NegEx and ConText (Chapman 2001; Harkema
@@ -18,15 +18,21 @@ interface Entry {
   cue?: LexiconCue;
 }
 
+/** A trie node: children keyed by word hash (checked against the word on a hit). */
 class Node {
-  next: Map<string, Node> | undefined = undefined;
+  next: Map<number, Node> | undefined = undefined;
   entry: Entry | undefined = undefined;
+  constructor(readonly word: string) {}
   child(word: string): Node {
     this.next ??= new Map();
-    let node = this.next.get(word);
+    const hash = wordHash(word);
+    let node = this.next.get(hash);
+    if (node && node.word !== word) {
+      throw new Error(`lexicon: words "${word}" and "${node.word}" share a hash; rename one`);
+    }
     if (!node) {
-      node = new Node();
-      this.next.set(word, node);
+      node = new Node(word);
+      this.next.set(hash, node);
     }
     return node;
   }
@@ -64,7 +70,7 @@ function insert(root: Node, words: readonly string[], entry: Entry): void {
 
 /** Builds the phrase trie once, when the rule set is compiled. */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
-  const root = new Node();
+  const root = new Node('');
   const known = new Set<string>();
   const phrases = (entry: LexiconTerm | LexiconCue) =>
     entry.phrases.map((phrase) => tokenize(phrase).map((token) => token.text));
@@ -94,7 +100,7 @@ let ends = new Int32Array(0);
 let clauses = new Int32Array(0);
 let sentences = new Int32Array(0);
 let covered = new Uint8Array(0);
-let words: string[] = [];
+let hashes = new Int32Array(0);
 
 function grow(size: number): void {
   if (size <= capacity) return;
@@ -104,7 +110,7 @@ function grow(size: number): void {
   clauses = new Int32Array(capacity);
   sentences = new Int32Array(capacity);
   covered = new Uint8Array(capacity);
-  words = new Array<string>(capacity);
+  hashes = new Int32Array(capacity);
 }
 
 interface Match {
@@ -125,17 +131,18 @@ export function readText(
   out: TextFinding[],
 ): void {
   grow(text.length + 1);
+  const lowered = lower(text);
   let count = 0;
   let clause = 0;
   let sentence = 0;
-  scan(text, (kind, start, end, word) => {
+  scan(lowered, (kind, start, end, hash) => {
     if (kind === WORD) {
       starts[count] = start;
       ends[count] = end;
       clauses[count] = clause;
       sentences[count] = sentence;
       covered[count] = 0;
-      words[count] = word;
+      hashes[count] = hash;
       count += 1;
     } else if (kind === COMMA) clause += 1;
     else if (kind === BREAK) {
@@ -147,15 +154,15 @@ export function readText(
 
   const matches: Match[] = [];
   let hasTerm = false;
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     let node: Node | undefined = lexicon.root;
     let best: Entry | undefined;
     let bestEnd = i;
     for (let j = i; j < count; j += 1) {
       // A phrase never spans a comma or a sentence break.
       if (j > i && clauses[j] !== clauses[i]) break;
-      node = node.next?.get(words[j]);
-      if (!node) break;
+      node = node.next?.get(hashes[j]);
+      if (!node || !sameWord(lowered, starts[j], ends[j], node.word)) break;
       if (node.entry) {
         best = node.entry;
         bestEnd = j + 1;
@@ -176,7 +183,7 @@ export function readText(
     const match = matches[m];
     const term = match.entry.term;
     if (!term) continue;
-    const [context, cue] = contextOf(matches, m, count);
+    const cue = cueOf(lowered, matches, m, count);
     const start = starts[match.from];
     const end = ends[match.to - 1];
     out.push({
@@ -187,7 +194,7 @@ export function readText(
       termId: term.id,
       fact: term.fact,
       code: term.code,
-      context,
+      context: cue ? (cue.entry.cue?.kind as TextContext) : 'affirmed',
       cue: cue && {
         text: text.slice(starts[cue.from], ends[cue.to - 1]),
         start: starts[cue.from],
@@ -199,22 +206,23 @@ export function readText(
 }
 
 /** Only findings and list words between two commas: a list a cue reads across. */
-function listClause(clause: number, from: number, count: number): boolean {
+function listClause(lowered: string, clause: number, from: number, count: number): boolean {
   for (let k = from; k < count && clauses[k] === clause; k += 1) {
-    if (covered[k] === 0 && !LIST_WORDS.has(words[k])) return false;
+    if (covered[k] === 0 && !LIST_WORDS.has(lowered.slice(starts[k], ends[k]))) return false;
   }
   return true;
 }
 
-function forwardReaches(cue: Match, target: Match, count: number): boolean {
+function forwardReaches(lowered: string, cue: Match, target: Match, count: number): boolean {
   if (target.from - cue.to > (cue.entry.cue?.maxTokens ?? 0)) return false;
   for (let k = cue.to; k <= target.from; k += 1) {
-    if (clauses[k] !== clauses[k - 1] && !listClause(clauses[k], k, count)) return false;
+    if (clauses[k] !== clauses[k - 1] && !listClause(lowered, clauses[k], k, count)) return false;
   }
   return true;
 }
 
-function contextOf(matches: Match[], m: number, count: number): [TextContext, Match | null] {
+/** The cue that governs matches[m], or null when it reads as affirmed. */
+function cueOf(lowered: string, matches: Match[], m: number, count: number): Match | null {
   const target = matches[m];
   const sentence = sentences[target.from];
   let forward: Match | null = null;
@@ -225,7 +233,7 @@ function contextOf(matches: Match[], m: number, count: number): [TextContext, Ma
     if (!cue) continue;
     if (cue.kind === 'terminate') break;
     if (cue.kind === 'pseudo' || cue.direction === 'backward') continue;
-    if (forwardReaches(other, target, count)) forward = other;
+    if (forwardReaches(lowered, other, target, count)) forward = other;
     break;
   }
   let backward: Match | null = null;
@@ -241,10 +249,6 @@ function contextOf(matches: Match[], m: number, count: number): [TextContext, Ma
     }
     break;
   }
-  const kindOf = (match: Match | null) => match?.entry.cue?.kind as TextContext | undefined;
-  if (kindOf(backward) === 'possible' && forward) return ['possible', backward];
-  if (forward) return [kindOf(forward) ?? 'affirmed', forward];
-  if (backward) return [kindOf(backward) ?? 'affirmed', backward];
-  return ['affirmed', null];
+  if (backward && forward && backward.entry.cue?.kind === 'possible') return backward;
+  return forward ?? backward;
 }
-

@@ -16,10 +16,12 @@ export function isPresent(finding: TextFinding): boolean {
   );
 }
 
-const BITS = new Map<string, number>(
-  Object.entries(TEXT_FACT_CODES).flatMap(([fact, codes]) =>
-    (codes as readonly string[]).map((code, index) => [`${fact}:${code}`, 1 << index] as const),
-  ),
+/** fact → code → bit in that fact's mask. */
+const BITS = new Map<string, Map<string, number>>(
+  Object.entries(TEXT_FACT_CODES).map(([fact, codes]) => [
+    fact,
+    new Map((codes as readonly string[]).map((code, index) => [code, 1 << index])),
+  ]),
 );
 
 /** The sooner reading wins when the text says several things about onset. */
@@ -44,7 +46,7 @@ export function readReferralText(
   let onset = ONSET_ORDER.length;
   for (const finding of findings) {
     if (!isPresent(finding)) continue;
-    const bit = BITS.get(`${finding.fact}:${finding.code}`) ?? 0;
+    const bit = BITS.get(finding.fact)?.get(finding.code) ?? 0;
     switch (finding.fact as TextFactName) {
       case 'text.redFlagFindings':
         f.textRedFlagFindings |= bit;

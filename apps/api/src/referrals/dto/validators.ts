@@ -7,6 +7,7 @@ import {
   isValidNhsNumber,
   isValidOdsCode,
   isValidPostcode,
+  normaliseNhsNumber,
 } from '@frontdoor/nhs';
 
 /**
@@ -30,12 +31,22 @@ const is = (
     options,
   );
 
+/**
+ * Spaces and hyphens are allowed ("999 000 0018") and stored without. Two messages, neither
+ * with the value: not 10 digits at all (letters, too short or long), or 10 digits whose
+ * Modulus 11 check digit does not match (a typing slip). Leaving it out is never an error.
+ */
 export const IsNhsNumber = (): PropertyDecorator =>
-  is(
-    'isNhsNumber',
-    isValidNhsNumber,
-    'must be a valid 10-digit NHS number (the check digit does not match)',
-  );
+  ValidateBy({
+    name: 'isNhsNumber',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isValidNhsNumber(value),
+      defaultMessage: (args) =>
+        typeof args?.value === 'string' && /^\d{10}$/.test(normaliseNhsNumber(args.value))
+          ? 'must be a valid 10-digit NHS number (the check digit does not match)'
+          : 'must be a valid 10-digit NHS number (10 digits, spaces allowed; leave it out if not known)',
+    },
+  });
 
 export const IsUkPostcode = (): PropertyDecorator =>
   is(
