@@ -59,6 +59,8 @@ export interface LexiconCue {
   direction: CueDirection;
   /** How many words a cue governs at most (NegEx: 5 backwards; forward to the clause end). */
   maxTokens: number;
+  /** Reads on across commas ("if she vomits, cannot drink or becomes drowsy"). */
+  acrossCommas: boolean;
   phrases: string[];
   source: string;
   file: string;
@@ -116,6 +118,7 @@ export const LEXICON_FILE_SCHEMA = {
           kind: { enum: CUE_KINDS },
           direction: { enum: CUE_DIRECTIONS },
           maxTokens: { type: 'integer', minimum: 1, maximum: 30 },
+          acrossCommas: { type: 'boolean' },
           phrases: phrasesSchema,
           source: { type: 'string', minLength: 10 },
           notes: { type: 'string' },
@@ -142,6 +145,7 @@ export interface RawLexiconFile {
     kind: CueKind;
     direction?: CueDirection;
     maxTokens?: number;
+    acrossCommas?: boolean;
     phrases: string[];
     source: string;
   }[];
@@ -218,6 +222,7 @@ export function addLexiconFile(
       kind: cue.kind,
       direction,
       maxTokens: cue.maxTokens ?? DEFAULT_MAX_TOKENS[direction],
+      acrossCommas: cue.acrossCommas ?? false,
       phrases: cue.phrases,
       source: cue.source,
       file,

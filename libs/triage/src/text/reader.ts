@@ -215,6 +215,7 @@ function listClause(lowered: string, clause: number, from: number, count: number
 
 function forwardReaches(lowered: string, cue: Match, target: Match, count: number): boolean {
   if (target.from - cue.to > (cue.entry.cue?.maxTokens ?? 0)) return false;
+  if (cue.entry.cue?.acrossCommas) return true;
   for (let k = cue.to; k <= target.from; k += 1) {
     if (clauses[k] !== clauses[k - 1] && !listClause(lowered, clauses[k], k, count)) return false;
   }
@@ -233,8 +234,12 @@ function cueOf(lowered: string, matches: Match[], m: number, count: number): Mat
     if (!cue) continue;
     if (cue.kind === 'terminate') break;
     if (cue.kind === 'pseudo' || cue.direction === 'backward') continue;
-    if (forwardReaches(lowered, other, target, count)) forward = other;
-    break;
+    // The nearest cue that reaches decides; one that does not may leave an earlier one that
+    // does ("if his BM is not coming up, or he becomes unrousable").
+    if (forwardReaches(lowered, other, target, count)) {
+      forward = other;
+      break;
+    }
   }
   let backward: Match | null = null;
   for (let k = m + 1; k < matches.length; k += 1) {
