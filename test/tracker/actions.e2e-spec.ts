@@ -223,6 +223,29 @@ describe('tracker actions', () => {
     });
   });
 
+  it('refuses an override without a reason, naming the field, and leaves the triage as it was', async () => {
+    const referral = await submitTriaged(
+      context,
+      newSubmission({ patient: { nhsNumber: '9990000107' } }),
+    );
+    for (const reason of [undefined, '', '   ']) {
+      const refused = await act(
+        context,
+        referral.id,
+        'override_triage',
+        { version: referral.version, pathway: 'falls', urgency: '48_hour', reason },
+        coordinator,
+      );
+      expect(refused.status).toBe(400);
+      const details = (refused.body as unknown as { details: { field: string }[] }).details;
+      expect(details.map((detail) => detail.field)).toContain('reason');
+    }
+    const view = await getJson<{ version: number; triage: { decidedBy: string } }>(
+      `${context.api.url}/api/v1/referrals/${referral.id}`,
+    );
+    expect(view.body).toMatchObject({ version: referral.version, triage: { decidedBy: 'engine' } });
+  });
+
   it('asks the referrer a question they see on the status page, and returns to where it was when answered', async () => {
     const referral = await submitTriaged(
       context,

@@ -64,7 +64,7 @@ export function deriveFacts(
   const f = new Facts();
   const { patient, clinical } = submission;
   // The text first: it can document a hypercapnic target, which decides the NEWS2 scale.
-  if (lexicon) readReferralText(lexicon, submission, f);
+  if (lexicon && lexicon.terms > 0) readReferralText(lexicon, submission, f);
 
   if (typeof patient.dateOfBirth === 'string') {
     try {
@@ -82,8 +82,11 @@ export function deriveFacts(
     // is used (it over-scores, the safe side) and a clinician checks.
     const scale: 1 | 2 = observations.spo2Scale === 1 || !f.hypercapnicTarget ? 1 : 2;
     f.scale2WithoutTarget = observations.spo2Scale === 2 && !f.hypercapnicTarget;
+    // scoreNews2 uses Scale 2 only when spo2Scale is 2: copy only to take that away.
     const news2 = scoreNews2(
-      observations.spo2Scale === scale ? observations : { ...observations, spo2Scale: scale },
+      observations.spo2Scale === 2 && scale === 1
+        ? { ...observations, spo2Scale: 1 }
+        : observations,
     );
     if (news2.parameters.length > 0) {
       f.news2Total = news2.total;

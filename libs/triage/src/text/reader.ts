@@ -1,6 +1,6 @@
 import type { TextContext, TextField, TextFinding } from './evidence';
 import type { Lexicon, LexiconCue, LexiconTerm } from './lexicon';
-import { BREAK, COMMA, lower, sameWord, scan, tokenize, WORD, wordHash } from './tokens';
+import { lower, sameWord, scanWords, tokenize, wordHash } from './tokens';
 
 /**
  * Reads free text with the lexicon, in the manner of NegEx and ConText (Chapman 2001; Harkema
@@ -93,25 +93,12 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   return { root, terms: lexicon.terms.length, cues: lexicon.cues.length };
 }
 
-// Per-call buffers, reused: the engine is synchronous and runs one evaluation at a time.
-let capacity = 0;
-let starts = new Int32Array(0);
-let ends = new Int32Array(0);
-let clauses = new Int32Array(0);
-let sentences = new Int32Array(0);
-let covered = new Uint8Array(0);
-let hashes = new Int32Array(0);
-
-function grow(size: number): void {
-  if (size <= capacity) return;
-  capacity = Math.max(size, capacity * 2, 128);
-  starts = new Int32Array(capacity);
-  ends = new Int32Array(capacity);
-  clauses = new Int32Array(capacity);
-  sentences = new Int32Array(capacity);
-  covered = new Uint8Array(capacity);
-  hashes = new Int32Array(capacity);
-}
+// The words of the text being read (tokens.ts reuses them), and which of them a term covers.
+let starts: Int32Array = new Int32Array(0);
+let ends: Int32Array = new Int32Array(0);
+let clauses: Int32Array = new Int32Array(0);
+let sentences: Int32Array = new Int32Array(0);
+let covered: Uint8Array = new Uint8Array(0);
 
 interface Match {
   entry: Entry;
@@ -130,26 +117,12 @@ export function readText(
   text: string,
   out: TextFinding[],
 ): void {
-  grow(text.length + 1);
   const lowered = lower(text);
-  let count = 0;
-  let clause = 0;
-  let sentence = 0;
-  scan(lowered, (kind, start, end, hash) => {
-    if (kind === WORD) {
-      starts[count] = start;
-      ends[count] = end;
-      clauses[count] = clause;
-      sentences[count] = sentence;
-      covered[count] = 0;
-      hashes[count] = hash;
-      count += 1;
-    } else if (kind === COMMA) clause += 1;
-    else if (kind === BREAK) {
-      clause += 1;
-      sentence += 1;
-    }
-  });
+  const words = scanWords(lowered);
+  const { count, hashes } = words;
+  ({ starts, ends, clauses, sentences } = words);
+  if (covered.length < count) covered = new Uint8Array(Math.max(count, covered.length * 2));
+  covered.fill(0, 0, count);
   if (count === 0) return;
 
   const matches: Match[] = [];

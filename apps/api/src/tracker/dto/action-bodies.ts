@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 import {
   PATHWAYS,
@@ -22,9 +23,16 @@ import {
 import { DischargeDto } from '../../discharge/dto/discharge.dto';
 
 const oneOf = (codes: readonly string[]) => ({ message: `must be one of: ${codes.join(', ')}` });
+/** A reason in words: blank or spaces-only text is no reason (clinical safety, HAZ-019). */
 const Reason = () => (target: object, key: string) => {
   IsString()(target, key);
-  MinLength(3, { message: 'must say why, in a few words' })(target, key);
+  ValidateBy({
+    name: 'isReason',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.trim().length >= 3,
+      defaultMessage: () => 'must say why, in a few words',
+    },
+  })(target, key);
   MaxLength(2000)(target, key);
 };
 
