@@ -22,7 +22,7 @@ import {
 
 /**
  * The triage vignette suite (issue 12 item 7): realistic referrals written from the policy
- * (docs/triage-policy-draft.md) and the guidance, run through the engine with no database.
+ * (docs/triage-policy.md) and the guidance, run through the engine with no database.
  * `npm run triage:vignettes` prints the same report in full.
  */
 

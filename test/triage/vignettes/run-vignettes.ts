@@ -42,7 +42,7 @@ import {
 
 /**
  * The triage vignette suite (issue 12 item 7): realistic referrals written from the guidance,
- * each with the outcome the policy (docs/triage-policy-draft.md) expects, run through the
+ * each with the outcome the policy (docs/triage-policy.md) expects, run through the
  * engine with no database. `loadVignettes` reads and checks the data files;
  * `runVignettes` measures the engine against them; `formatReport` prints the result.
  */
@@ -56,7 +56,7 @@ export const THRESHOLDS = { redFlagRecall: 1, pathway: 0.95, urgency: 0.9 } as c
 /** The least the suite must hold. */
 export const MIN_VIGNETTES = 150;
 
-/** Every red-flag code of the policy table (docs/triage-policy-draft.md), in its order. */
+/** Every red-flag code of the policy table (docs/triage-policy.md), in its order. */
 export const POLICY_RED_FLAGS = [
   'news2_high',
   'spo2_92_or_less_on_air',
