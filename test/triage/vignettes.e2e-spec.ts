@@ -10,6 +10,7 @@ import {
   loadVignetteFile,
   loadVignettes,
   MIN_VIGNETTES,
+  OBSERVATION_RED_FLAGS,
   percent,
   POLICY_RED_FLAGS,
   runVignettes,
@@ -25,21 +26,6 @@ import {
  * (docs/triage-policy.md) and the guidance, run through the engine with no database.
  * `npm run triage:vignettes` prints the same report in full.
  */
-
-/** Red flags the policy reads from the observations (the rest are reported findings). */
-const OBSERVATION_RED_FLAGS = [
-  'news2_high',
-  'spo2_92_or_less_on_air',
-  'hypoxia_despite_oxygen',
-  'hypoxia_below_hypercapnic_target',
-  'respiratory_rate_25_or_more',
-  'respiratory_rate_8_or_less',
-  'pulse_over_130',
-  'pulse_40_or_less',
-  'systolic_bp_90_or_less',
-  'reduced_consciousness',
-  'new_confusion_with_suspected_infection',
-] as const;
 
 const expected = (vignettes: readonly Vignette[]) =>
   new Set(vignettes.flatMap((vignette) => vignette.expect.redFlags));

@@ -6,5 +6,6 @@ export * from './repositories/geography.repository';
 export * from './repositories/gp-delivery.repository';
 export * from './repositories/clocks.repository';
 export * from './repositories/episodes.repository';
+export * from './repositories/triage-suggestion';
 export * from './project-root';
 export * from './repositories/replay-referrals.repository';

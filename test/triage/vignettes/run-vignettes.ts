@@ -56,8 +56,8 @@ export const THRESHOLDS = { redFlagRecall: 1, pathway: 0.95, urgency: 0.9 } as c
 /** The least the suite must hold. */
 export const MIN_VIGNETTES = 150;
 
-/** Every red-flag code of the policy table (docs/triage-policy.md), in its order. */
-export const POLICY_RED_FLAGS = [
+/** Red flags the policy reads from the observations (docs/triage-policy.md). */
+export const OBSERVATION_RED_FLAGS = [
   'news2_high',
   'spo2_92_or_less_on_air',
   'hypoxia_despite_oxygen',
@@ -69,21 +69,21 @@ export const POLICY_RED_FLAGS = [
   'systolic_bp_90_or_less',
   'reduced_consciousness',
   'new_confusion_with_suspected_infection',
-  'fall_head_strike',
-  'fall_loss_of_consciousness',
-  'fall_suspected_fracture',
-  'head_injury',
-  'suspected_fracture',
-  'fast_positive',
-  'suspected_cardiac_chest_pain',
-  'sepsis_high_risk_sign',
-  'non_blanching_rash',
-  'severe_breathing_difficulty',
-  'severe_bleeding',
-  'hypoglycaemia_not_responding',
-  'immediate_mental_health_risk',
-  'safeguarding_immediate_risk',
 ] as const;
+
+/**
+ * Every red-flag code of the policy table: the observation ones, the structured fall fields,
+ * and the contract's red-flag findings (ticked or written).
+ */
+export const POLICY_RED_FLAGS = [
+  ...new Set([
+    ...OBSERVATION_RED_FLAGS,
+    'fall_head_strike',
+    'fall_loss_of_consciousness',
+    'fall_suspected_fracture',
+    ...RED_FLAG_FINDINGS,
+  ] as const),
+];
 export type PolicyRedFlag = (typeof POLICY_RED_FLAGS)[number];
 
 /** Summaries are written like real referrals: a sentence or three, not a word, not a letter. */

@@ -40,35 +40,18 @@ export class AccessControl {
     target: AccessTarget,
     db: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    const { principal } = caller;
-    try {
-      await db.query(
-        `INSERT INTO audit_events (actor_id, actor_role, credential, org_code, permission, route,
-           referral_id, team_code, break_glass_reason, request_id, ip, user_agent, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [
-          principal.id,
-          grant.role,
-          principal.credential,
-          principal.orgCode,
-          permission,
-          caller.route,
-          target.referralId ?? null,
-          target.resource?.teamCode ?? null,
-          grant.breakGlass ? (caller.breakGlassReason ?? null) : null,
-          caller.requestId,
-          caller.ip,
-          caller.userAgent?.slice(0, 300) ?? null,
-          target.detail ?? {},
-        ],
-      );
-    } catch (error) {
-      // The client's own text (a NUL in a team code in the URL, say) is theirs to fix: a 400.
-      if (isUnstorableText(error)) throw error;
-      throw new ServiceUnavailableException(
-        'The audit trail could not be written, so the request was not carried out; try again shortly',
-      );
-    }
+    await this.write(
+      db,
+      `INSERT INTO audit_events (actor_id, actor_role, credential, org_code, permission, route,
+         break_glass_reason, request_id, ip, user_agent, referral_id, team_code, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        ...this.who(caller, permission, grant),
+        target.referralId ?? null,
+        target.resource?.teamCode ?? null,
+        target.detail ?? {},
+      ],
+    );
   }
 
   /**
@@ -84,29 +67,39 @@ export class AccessControl {
     db: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     if (referralIds.length === 0) return;
+    await this.write(
+      db,
+      `INSERT INTO audit_events (actor_id, actor_role, credential, org_code, permission, route,
+         break_glass_reason, request_id, ip, user_agent, referral_id, detail)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, referral_id, $12
+       FROM unnest($11::uuid[]) AS referral_id`,
+      [...this.who(caller, permission, grant), [...referralIds], detail],
+    );
+  }
+
+  /** Who did what, from where: the first ten columns of every audit row. */
+  private who(caller: Caller, permission: Permission, grant: Grant): unknown[] {
     const { principal } = caller;
+    return [
+      principal.id,
+      grant.role,
+      principal.credential,
+      principal.orgCode,
+      permission,
+      caller.route,
+      grant.breakGlass ? (caller.breakGlassReason ?? null) : null,
+      caller.requestId,
+      caller.ip,
+      caller.userAgent?.slice(0, 300) ?? null,
+    ];
+  }
+
+  private async write(db: EntityManager, sql: string, params: unknown[]): Promise<void> {
     try {
-      await db.query(
-        `INSERT INTO audit_events (actor_id, actor_role, credential, org_code, permission, route,
-           referral_id, break_glass_reason, request_id, ip, user_agent, detail)
-         SELECT $1, $2, $3, $4, $5, $6, referral_id, $8, $9, $10, $11, $12
-         FROM unnest($7::uuid[]) AS referral_id`,
-        [
-          principal.id,
-          grant.role,
-          principal.credential,
-          principal.orgCode,
-          permission,
-          caller.route,
-          [...referralIds],
-          grant.breakGlass ? (caller.breakGlassReason ?? null) : null,
-          caller.requestId,
-          caller.ip,
-          caller.userAgent?.slice(0, 300) ?? null,
-          detail,
-        ],
-      );
-    } catch {
+      await db.query(sql, params);
+    } catch (error) {
+      // The client's own text (a NUL in a team code in the URL, say) is theirs to fix: a 400.
+      if (isUnstorableText(error)) throw error;
       throw new ServiceUnavailableException(
         'The audit trail could not be written, so the request was not carried out; try again shortly',
       );

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { patientMatchKey, URGENT, withOpenEpisode, type OpenEpisode } from '@frontdoor/domain';
+import { patientMatchKey, type OpenEpisode } from '@frontdoor/domain';
 import { normaliseNhsNumber, normalisePostcode } from '@frontdoor/nhs';
-import { episodes, geography } from '@frontdoor/persistence';
+import { suggestTriage } from '@frontdoor/persistence';
 import { TRIAGE_ENGINE } from '@frontdoor/platform';
-import { triageRecord, type TriageEngine, type TriageRecord } from '@frontdoor/triage';
+import type { TriageEngine, TriageRecord } from '@frontdoor/triage';
 import { AccessControl } from '../auth/access-control.service';
 import { Requires } from '../auth/access-rule';
 import { CallerOf, type Caller } from '../auth/caller';
@@ -38,31 +38,20 @@ export class TriageController {
   ): Promise<TriageRecord & { openEpisode: OpenEpisode | null }> {
     await this.access.check(caller, 'triage.evaluate');
     const now = new Date();
-    const db = this.dataSource.manager;
-    const location = await geography.locate(db, submission.patient);
-    const decision = this.engine.evaluate(submission, { now, inArea: location.inArea });
-    const routing = await geography.route(
-      db,
-      geography.neighbourhoodFor(location, decision.routeBy),
-      decision.pathway,
-      { now, urgent: URGENT.includes(decision.urgency) },
-    );
     // The patient as intake would match them: the same normalised NHS number or match key.
     const { nhsNumber, postcode } = submission.patient;
-    const episode = await episodes.openFor(db, {
-      nhsNumber: nhsNumber ? normaliseNhsNumber(nhsNumber) : null,
-      matchKey:
-        patientMatchKey({
-          ...submission.patient,
-          ...(postcode && { postcode: normalisePostcode(postcode) }),
-        }) ?? null,
-    });
-    const engine = triageRecord(decision, {
+    const { record } = await suggestTriage(this.dataSource.manager, this.engine, submission, {
       receivedAt: now,
       decidedAt: now,
-      team: routing?.team ?? null,
-      mutualAid: routing?.mutualAid,
+      patient: {
+        nhsNumber: nhsNumber ? normaliseNhsNumber(nhsNumber) : null,
+        matchKey:
+          patientMatchKey({
+            ...submission.patient,
+            ...(postcode && { postcode: normalisePostcode(postcode) }),
+          }) ?? null,
+      },
     });
-    return withOpenEpisode(engine, episode).record;
+    return record;
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { URGENT, withOpenEpisode, type ReferralSubmission } from '@frontdoor/domain';
-import { clocks, episodes, geography, ReferralEntity } from '@frontdoor/persistence';
+import type { ReferralSubmission } from '@frontdoor/domain';
+import { clocks, ReferralEntity, suggestTriage } from '@frontdoor/persistence';
 import { TRIAGE_ENGINE } from '@frontdoor/platform';
 import type { JobPayloads } from '@frontdoor/queues';
-import { triageRecord, type TriageEngine } from '@frontdoor/triage';
+import type { TriageEngine } from '@frontdoor/triage';
 import { HandlesJob, type JobHandler } from '../jobs/job-handler';
 
 /**
@@ -47,33 +47,12 @@ export class TriageHandler implements JobHandler<'triage.referral'> {
         clinical: referral.clinical,
         consent: referral.consent,
       } as unknown as ReferralSubmission;
-      const location = await geography.locate(db, submission.patient);
-      const decision = this.engine.evaluate(submission, {
-        now: referral.receivedAt,
-        inArea: location.inArea,
-      });
-      const now = new Date();
-      const routing = await geography.route(
-        db,
-        geography.neighbourhoodFor(location, decision.routeBy),
-        decision.pathway,
-        { now, urgent: URGENT.includes(decision.urgency) },
-      );
-      const team = routing?.team ?? null;
-      const episode = await episodes.openFor(
-        db,
-        { nhsNumber: referral.nhsNumber, matchKey: referral.matchKey },
+      const { record, joinsEpisode, episode } = await suggestTriage(db, this.engine, submission, {
+        receivedAt: referral.receivedAt,
+        decidedAt: new Date(),
+        patient: { nhsNumber: referral.nhsNumber, matchKey: referral.matchKey },
         referralId,
-      );
-      const { record, joinsEpisode } = withOpenEpisode(
-        triageRecord(decision, {
-          receivedAt: referral.receivedAt,
-          decidedAt: now,
-          team,
-          mutualAid: routing?.mutualAid,
-        }),
-        episode,
-      );
+      });
       const flags = [...new Set([...referral.flags, ...record.flags])];
 
       await db.query(
